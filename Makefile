@@ -1,0 +1,60 @@
+# Two commands for a newcomer: `make serve` and `make test`. Everything they need is
+# installed from requirements*.txt into .venv; nothing is installed by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+
+.PHONY: serve test setup lint audit bench lighthouse clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+## Set up the embedded SQLite database with demo content and collected static files.
+setup: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_roles
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+## Run the site on http://127.0.0.1:$(PORT) with gunicorn, DEBUG off.
+serve: setup
+	@echo ""
+	@echo "  GoBroad site: http://127.0.0.1:$(PORT)/"
+	@echo "  Admin:        http://127.0.0.1:$(PORT)/$${DJANGO_ADMIN_URL:-admin/}"
+	@echo "  Create an admin account (in another terminal): $(BIN)/python manage.py createsuperuser"
+	@echo ""
+	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py gobroad_site.wsgi
+
+## Lint, Django checks, migration check and the whole pytest suite (browser tests included).
+test: $(VENV)/.dev-installed
+	@$(MAKE) --no-print-directory browser
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=gobroad_site.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=gobroad_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+# Debian's Chromium for the browser tests; installed only when missing and we are root.
+.PHONY: browser
+browser:
+	@if [ -x "$(CHROMIUM_PATH)" ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium not found at $(CHROMIUM_PATH) and not root: browser tests will be skipped."; \
+	fi
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,145 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gobroad_site.models import MedicallyReviewedModel, ReviewedQuerySet
+from gobroad_site.richtext import plain_text
+
+MARKDOWN_HELP = _("Plain text. Leave an empty line between paragraphs; start a line with "
+                  "“- ” for a bullet point and wrap words in **double stars** for bold.")
+
+
+class ConditionQuerySet(ReviewedQuerySet):
+    def for_detail_page(self):
+        return self.prefetch_related(
+            "symptoms",
+            "reasons",
+            "glossary_terms",
+            models.Prefetch(
+                "condition_treatments",
+                queryset=ConditionTreatment.objects.select_related("treatment"),
+            ),
+        )
+
+
+class Condition(MedicallyReviewedModel):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("web address"), max_length=120, unique=True,
+        help_text=_("The last part of the page address, e.g. multiple-myeloma. Filled in "
+                    "from the name; change it only before the page is first published."),
+    )
+    summary = models.CharField(
+        _("short summary"), max_length=300,
+        help_text=_("One or two plain sentences for cards and search results."),
+    )
+    overview = models.TextField(_("overview"), help_text=MARKDOWN_HELP)
+    symptoms_intro = models.TextField(_("introduction to symptoms"), blank=True, help_text=MARKDOWN_HELP)
+    diagnosis = models.TextField(_("how it is diagnosed"), blank=True, help_text=MARKDOWN_HELP)
+    treatment_approach = models.TextField(
+        _("how we treat it"), blank=True, help_text=MARKDOWN_HELP,
+    )
+    reasons_intro = models.TextField(
+        _("introduction to why patients choose us"), blank=True, help_text=MARKDOWN_HELP,
+    )
+    position = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first."),
+    )
+    is_featured = models.BooleanField(
+        _("feature on the home page"), default=False,
+    )
+    treatments = models.ManyToManyField(
+        "treatments.Treatment", through="ConditionTreatment", related_name="conditions", blank=True,
+    )
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("conditions:detail", args=[self.slug])
+
+    def readability_text(self):
+        parts = [self.summary, self.overview, self.symptoms_intro, self.diagnosis,
+                 self.treatment_approach, self.reasons_intro]
+        parts += [f"{s.name}. {s.explanation}" for s in self.symptoms.all()]
+        return "\n\n".join(plain_text(p) for p in parts if p)
+
+
+class Symptom(models.Model):
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="symptoms")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("symptom"), max_length=100, help_text=_("A few plain words, e.g. “Bone pain”."))
+    explanation = models.TextField(_("plain-language explanation"), max_length=600)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("symptom")
+        verbose_name_plural = _("symptoms")
+
+    def __str__(self):
+        return self.name
+
+
+class ConditionTreatment(models.Model):
+    """A treatment used for a condition, in the order the condition page lists them."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="condition_treatments")
+    treatment = models.ForeignKey(
+        "treatments.Treatment", on_delete=models.CASCADE, related_name="condition_links",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    note = models.TextField(
+        _("how it is used for this condition"), blank=True, max_length=1000,
+        help_text=_("Optional. Shown under the treatment's name on the condition page."),
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["condition", "treatment"], name="unique_condition_treatment"),
+        ]
+        verbose_name = _("treatment option")
+        verbose_name_plural = _("treatment options")
+
+    def __str__(self):
+        return f"{self.condition} – {self.treatment}"
+
+
+class ChoiceReason(models.Model):
+    """One of the “why patients choose us” points on a condition page."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="reasons")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.CharField(_("point"), max_length=300)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("reason patients choose us")
+        verbose_name_plural = _("reasons patients choose us")
+
+    def __str__(self):
+        return self.text
+
+
+class GlossaryTerm(models.Model):
+    """A medical word used on a condition page, with a short plain-words explanation."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="glossary_terms")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    term = models.CharField(_("term"), max_length=100)
+    explanation = models.CharField(_("in plain words"), max_length=400)
+
+    class Meta:
+        ordering = ["position", "term"]
+        verbose_name = _("word explained")
+        verbose_name_plural = _("words explained")
+
+    def __str__(self):
+        return self.term

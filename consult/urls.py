@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "consult"
+urlpatterns = [
+    path("", views.ConsultRequestView.as_view(), name="request"),
+    path("thanks/", views.ConsultThanksView.as_view(), name="thanks"),
+]

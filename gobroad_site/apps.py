@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GobroadSiteConfig(AppConfig):
+    name = "gobroad_site"
+    verbose_name = "GoBroad site"

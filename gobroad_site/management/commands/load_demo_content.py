@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from gobroad_site import demo_content
+
+
+class Command(BaseCommand):
+    help = ("Load the demo content from the center's multiple myeloma page: conditions, "
+            "treatments, outcome statistics and patient stories. Running it again changes nothing.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        counts = demo_content.load()
+        self.stdout.write(", ".join(f"{count} {name}" for name, count in counts.items()))

@@ -1,0 +1,77 @@
+"""Abstract bases shared by the content apps (conditions, treatments, stories)."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Everything for staff (draft preview), only published items for everyone else."""
+        if user.is_active and user.is_staff:
+            return self
+        return self.published()
+
+
+class PublishableModel(TimeStampedModel):
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Tick to show this on the public site. Unticked, it is a draft that "
+                    "only staff can preview."),
+    )
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+
+class ReviewedQuerySet(PublishableQuerySet):
+    def due_for_review(self, today=None):
+        return self.filter(next_review_due__lte=today or timezone.localdate())
+
+
+class MedicallyReviewedModel(PublishableModel):
+    """A page whose medical content is checked by a clinician on a schedule."""
+
+    reviewed_by = models.CharField(
+        _("medically reviewed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and role of the clinician who checked this page, as it should "
+                    "appear on the site."),
+    )
+    last_reviewed = models.DateField(_("page last reviewed"), null=True, blank=True)
+    next_review_due = models.DateField(
+        _("next review due"),
+        null=True,
+        blank=True,
+        help_text=_("The admin lists pages past this date so they are checked again."),
+    )
+
+    objects = ReviewedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_due_for_review(self):
+        return self.next_review_due is not None and self.next_review_due <= timezone.localdate()

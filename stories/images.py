@@ -1,0 +1,86 @@
+"""Story photos: validated with Pillow, stripped of metadata, resized for srcset."""
+
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
+
+MAX_PIXELS = 40_000_000
+MAX_UPLOAD_BYTES = 15 * 1024 * 1024
+RENDITION_WIDTHS = (480, 800, 1200)
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def open_image(fileobj):
+    """Open and fully decode an image, refusing bombs and anything Pillow cannot read."""
+    fileobj.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(fileobj)
+            if image.format not in ACCEPTED_FORMATS:
+                raise ValidationError(_("Upload a JPEG, PNG or WebP photo."), code="format")
+            if image.width * image.height > MAX_PIXELS:
+                raise ValidationError(
+                    _("This photo is too large (%(pixels)s megapixels); the limit is 40.")
+                    % {"pixels": image.width * image.height // 1_000_000},
+                    code="pixels",
+                )
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(_("This file is too large to be a photo."), code="bomb") from None
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(_("This file is not a photo that can be read."), code="invalid") from None
+    finally:
+        fileobj.seek(0)
+    return image
+
+
+def validate_story_image(fieldfile):
+    if getattr(fieldfile, "_committed", True):
+        return
+    if fieldfile.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("This photo is over 15 MB; please upload a smaller one."), code="size")
+    open_image(fieldfile.file)
+
+
+@dataclass
+class ProcessedImage:
+    original_name: str
+    size: tuple
+    renditions: list
+
+
+def _encode(image, fmt):
+    buffer = io.BytesIO()
+    if fmt == "jpeg":
+        image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
+    else:
+        image.save(buffer, "WEBP", quality=78, method=4)
+    return buffer.getvalue()
+
+
+def make_renditions(fieldfile, slug):
+    """Store a metadata-free copy and resized WebP and JPEG renditions of an upload.
+
+    Re-encoding from pixels drops EXIF (GPS, camera, date) and any other metadata;
+    the EXIF orientation is applied first so the photo still stands the right way up.
+    """
+    image = ImageOps.exif_transpose(open_image(fieldfile.file)).convert("RGB")
+    stem = f"stories/{slug[:60]}-{uuid.uuid4().hex[:8]}"
+    original_name = default_storage.save(f"{stem}.jpg", ContentFile(_encode(image, "jpeg")))
+    widths = [w for w in RENDITION_WIDTHS if w < image.width] + [min(image.width, RENDITION_WIDTHS[-1])]
+    renditions = []
+    for width in sorted(set(widths)):
+        height = round(image.height * width / image.width)
+        resized = image.resize((width, height), Image.Resampling.LANCZOS)
+        for fmt, ext in (("webp", "webp"), ("jpeg", "jpg")):
+            name = default_storage.save(f"{stem}-{width}.{ext}", ContentFile(_encode(resized, fmt)))
+            renditions.append({"name": name, "width": width, "height": height, "format": fmt})
+    return ProcessedImage(original_name, image.size, renditions)

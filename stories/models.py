@@ -1,0 +1,213 @@
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from conditions.models import MARKDOWN_HELP
+from gobroad_site.models import PublishableModel, PublishableQuerySet
+from gobroad_site.richtext import plain_text
+
+from .images import make_renditions, validate_story_image
+
+
+class PatientStoryQuerySet(PublishableQuerySet):
+    def published(self):
+        # Consent is checked again here so that no code path can show a story whose
+        # consent has been withdrawn, even if the flag were left on by a data import.
+        return self.filter(is_published=True, consent_on_file=True)
+
+    def for_cards(self):
+        return self.select_related("condition").order_by("-is_featured", "-published_at", "-id")
+
+    def for_detail_page(self):
+        return self.select_related("condition").prefetch_related("treatments", "sections", "questions")
+
+
+class PatientStory(PublishableModel):
+    class Outcome(models.TextChoices):
+        COMPLETE_REMISSION = "cr", _("Complete remission (CR)")
+        VGPR = "vgpr", _("Very good partial response (VGPR)")
+        PARTIAL_REMISSION = "pr", _("Partial remission (PR)")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("web address"), max_length=200, unique=True)
+    display_name = models.CharField(
+        _("name shown"), max_length=100,
+        help_text=_("Only the name the patient agreed to: a first name, a pseudonym, or a "
+                    "description such as “A 64-year-old woman from Russia”."),
+    )
+    name_is_pseudonym = models.BooleanField(
+        _("the name is a pseudonym"), default=False,
+        help_text=_("Tick when the name shown is not the patient's real name; the site then says so."),
+    )
+    age_at_treatment = models.PositiveSmallIntegerField(_("age at treatment"), null=True, blank=True)
+    country = models.CharField(_("country"), max_length=80)
+    condition = models.ForeignKey(
+        "conditions.Condition", on_delete=models.PROTECT, related_name="stories",
+    )
+    diagnosis_detail = models.CharField(
+        _("diagnosis as recorded"), max_length=300, blank=True,
+        help_text=_("Type and stage as the clinicians recorded them, e.g. “IgA-κ, R-ISS stage III”."),
+    )
+    treatments = models.ManyToManyField("treatments.Treatment", related_name="stories", blank=True)
+    outcome = models.CharField(_("outcome reached"), max_length=10, choices=Outcome.choices)
+    outcome_detail = models.CharField(
+        _("outcome in plain words"), max_length=200, blank=True,
+        help_text=_("Needed for “Other”; optional otherwise."),
+    )
+    outcome_timing = models.CharField(
+        _("when the outcome was reached"), max_length=120, blank=True,
+        help_text=_("e.g. “30 days after treatment” or “February 2024”."),
+    )
+    summary = models.CharField(_("card summary"), max_length=400)
+    expert_name = models.CharField(_("expert's name"), max_length=120, blank=True)
+    expert_role = models.CharField(_("expert's role"), max_length=200, blank=True)
+    expert_text = models.TextField(_("expert perspective"), blank=True, help_text=MARKDOWN_HELP)
+    image = models.ImageField(
+        _("photo"), upload_to="stories/originals/", blank=True,
+        validators=[validate_story_image],
+        help_text=_("Optional. JPEG, PNG or WebP, at most 40 megapixels. Location and camera "
+                    "details are removed when it is saved."),
+    )
+    image_alt = models.CharField(
+        _("photo description"), max_length=250, blank=True,
+        help_text=_("Required with a photo: what it shows, for people who cannot see it."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
+    is_featured = models.BooleanField(_("featured"), default=False,
+                                      help_text=_("Featured stories come first and appear on the home page."))
+    consent_on_file = models.BooleanField(
+        _("written consent to publish is on file"), default=False,
+        help_text=_("Untick if the patient withdraws consent: the story is unpublished at once."),
+    )
+    consent_date = models.DateField(_("consent date"), null=True, blank=True)
+    consent_scope = models.TextField(
+        _("consent scope"), blank=True, max_length=1000,
+        help_text=_("What the patient agreed to, e.g. “name, age, country and story on the website”."),
+    )
+    is_demo_content = models.BooleanField(_("demo content"), default=False, editable=False)
+
+    objects = PatientStoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_featured", "-published_at", "-id"]
+        verbose_name = _("patient story")
+        verbose_name_plural = _("patient stories")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_published=False) | models.Q(consent_on_file=True),
+                name="published_story_has_consent",
+                violation_error_message=_("A story cannot be published without recorded consent."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("stories:detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.is_published and not self.consent_on_file:
+            errors["is_published"] = _(
+                "This story cannot be published until written consent is recorded: tick "
+                "“written consent to publish is on file” and give its date and scope."
+            )
+        if self.consent_on_file and not (self.consent_date and self.consent_scope.strip()):
+            errors["consent_on_file"] = _("Give the date and scope of the consent.")
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = _("Describe the photo for people who cannot see it.")
+        if self.outcome == self.Outcome.OTHER and not self.outcome_detail.strip():
+            errors["outcome_detail"] = _("Describe the outcome in plain words.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.consent_on_file:
+            self.is_published = False
+        image_changed = self._image_changed()
+        if image_changed and self.image:
+            processed = make_renditions(self.image, self.slug)
+            self.image = processed.original_name
+            self.image_width, self.image_height = processed.size
+            self.image_renditions = processed.renditions
+        elif not self.image:
+            self.image_width = self.image_height = None
+            self.image_renditions = []
+        super().save(*args, **kwargs)
+
+    def _image_changed(self):
+        if not self.image:
+            return False
+        return not getattr(self.image, "_committed", True)
+
+    @property
+    def outcome_label(self):
+        if self.outcome == self.Outcome.OTHER:
+            return self.outcome_detail
+        return self.get_outcome_display()
+
+    @property
+    def has_expert_perspective(self):
+        return bool(self.expert_text.strip())
+
+    def _srcset(self, fmt):
+        return ", ".join(
+            f"{default_storage.url(r['name'])} {r['width']}w"
+            for r in self.image_renditions if r["format"] == fmt
+        )
+
+    @property
+    def webp_srcset(self):
+        return self._srcset("webp")
+
+    @property
+    def jpeg_srcset(self):
+        return self._srcset("jpeg")
+
+    @property
+    def fallback_image(self):
+        """The largest JPEG rendition, with the size the page reserves for it."""
+        jpegs = [r for r in self.image_renditions if r["format"] == "jpeg"]
+        if not jpegs:
+            return None
+        return {**jpegs[-1], "url": default_storage.url(jpegs[-1]["name"])}
+
+    def readability_text(self):
+        parts = [self.summary] + [f"{s.heading}. {s.body}" for s in self.sections.all()]
+        return "\n\n".join(plain_text(p) for p in parts if p)
+
+
+class StorySection(models.Model):
+    story = models.ForeignKey(PatientStory, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    heading = models.CharField(_("heading"), max_length=200)
+    body = models.TextField(_("text"), help_text=MARKDOWN_HELP)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.heading
+
+
+class StoryQuestion(models.Model):
+    story = models.ForeignKey(PatientStory, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    question = models.CharField(_("question"), max_length=500)
+    answer = models.TextField(_("answer"), help_text=MARKDOWN_HELP)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("question and answer")
+        verbose_name_plural = _("questions and answers")
+
+    def __str__(self):
+        return self.question

@@ -1,0 +1,98 @@
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from conditions.models import Condition
+from treatments.models import Treatment
+
+from .models import PatientStory
+
+
+class StoryListView(ListView):
+    """Published stories, filterable by condition, treatment and country with plain GET links."""
+
+    template_name = "stories/story_list.html"
+    context_object_name = "stories"
+    paginate_by = 12
+
+    def get_filters(self):
+        return {
+            key: self.request.GET.get(key, "").strip()[:100]
+            for key in ("condition", "treatment", "country")
+            if self.request.GET.get(key, "").strip()
+        }
+
+    def get_queryset(self):
+        stories = PatientStory.objects.published().for_cards()
+        filters = self.get_filters()
+        if "condition" in filters:
+            stories = stories.filter(condition__slug=filters["condition"])
+        if "treatment" in filters:
+            stories = stories.filter(treatments__slug=filters["treatment"]).distinct()
+        if "country" in filters:
+            stories = stories.filter(country__iexact=filters["country"])
+        return stories
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page() turns a bad or out-of-range page number into a real page, never an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = PatientStory.objects.published()
+        conditions = Condition.objects.published().filter(stories__in=published).distinct()
+        treatments = Treatment.objects.published().filter(stories__in=published).distinct()
+        countries = published.order_by("country").values_list("country", flat=True).distinct()
+        filters = self.get_filters()
+        names = {
+            "condition": {c.slug: c.name for c in conditions},
+            "treatment": {t.slug: t.name for t in treatments},
+            "country": {c.lower(): c for c in countries},
+        }
+        labels = {"condition": _("Condition"), "treatment": _("Treatment"), "country": _("Country")}
+        context.update(
+            page_title=_("Patient stories"),
+            page_description=_("Patients and families tell how they were treated at GoBroad. "
+                               "One person's experience does not predict another's."),
+            filters=filters,
+            condition_options=conditions,
+            treatment_options=treatments,
+            country_options=countries,
+            active_filters=[
+                {
+                    "label": labels[key],
+                    "value": names[key].get(value.lower() if key == "country" else value, value),
+                    "remove_query": self._query_without(key),
+                }
+                for key, value in filters.items()
+            ],
+            page_query=self._query_without("page"),
+        )
+        return context
+
+    def _query_without(self, key):
+        query = self.request.GET.copy()
+        query.pop(key, None)
+        query.pop("page", None)
+        return query.urlencode()
+
+
+class StoryDetailView(DetailView):
+    template_name = "stories/story_detail.html"
+    context_object_name = "story"
+
+    def get_queryset(self):
+        return PatientStory.objects.visible_to(self.request.user).for_detail_page()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        story = self.object
+        context.update(
+            page_title=story.title,
+            page_description=story.summary,
+            og_type="article",
+            related_stories=PatientStory.objects.published().for_cards()
+            .filter(condition=story.condition_id).exclude(pk=story.pk)[:3],
+        )
+        return context

@@ -1,0 +1,179 @@
+from decimal import ROUND_FLOOR, Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from conditions.models import MARKDOWN_HELP
+from gobroad_site.models import MedicallyReviewedModel, PublishableModel, ReviewedQuerySet
+from gobroad_site.richtext import plain_text
+
+
+class Treatment(MedicallyReviewedModel):
+    class Category(models.TextChoices):
+        CHEMOTHERAPY = "chemotherapy", _("Chemotherapy and novel agents")
+        RADIOTHERAPY = "radiotherapy", _("Radiotherapy")
+        TRANSPLANT = "transplant", _("Stem cell transplantation")
+        TARGETED = "targeted", _("Targeted therapy")
+        IMMUNOTHERAPY = "immunotherapy", _("Immunotherapy")
+        CELLULAR = "cellular", _("Cellular therapy")
+        OTHER = "other", _("Other treatments")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("web address"), max_length=120, unique=True,
+        help_text=_("The last part of the page address. Filled in from the name."),
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="subtherapies",
+        verbose_name=_("part of"),
+        help_text=_("For a sub-therapy (e.g. CAR-T under immunotherapy), the main treatment "
+                    "it belongs to. Leave empty for a main treatment."),
+    )
+    summary = models.CharField(
+        _("short summary"), max_length=300,
+        help_text=_("One or two plain sentences for cards and search results."),
+    )
+    description = models.TextField(_("what it is"), help_text=MARKDOWN_HELP)
+    how_it_works = models.TextField(_("how it works"), blank=True, help_text=MARKDOWN_HELP)
+    position = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first."),
+    )
+    is_featured = models.BooleanField(_("feature on the home page"), default=False)
+
+    objects = ReviewedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("treatment")
+        verbose_name_plural = _("treatments")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("treatments:detail", args=[self.slug])
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A treatment cannot be part of itself.")})
+        if self.parent and self.parent.parent_id:
+            raise ValidationError({"parent": _("Choose a main treatment: sub-therapies go one level deep.")})
+
+    def readability_text(self):
+        return "\n\n".join(plain_text(p) for p in [self.summary, self.description, self.how_it_works] if p)
+
+
+class OutcomeStatisticQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_display(self):
+        return self.published().select_related("condition").prefetch_related("treatments")
+
+
+class OutcomeStatistic(PublishableModel):
+    """One reported result, with the study group it comes from and its source."""
+
+    class Measure(models.TextChoices):
+        COMPLETE_REMISSION = "cr", _("Complete remission rate (CR)")
+        OVERALL_RESPONSE = "orr", _("Overall response rate (ORR)")
+        PROGRESSION_FREE_SURVIVAL = "pfs", _("Progression-free survival (PFS)")
+        OVERALL_SURVIVAL = "os", _("Overall survival (OS)")
+        OTHER = "other", _("Other measure")
+
+    PLAIN_WORDS = {
+        Measure.COMPLETE_REMISSION: _("had no remaining signs of the disease in their tests "
+                                     "(complete remission)"),
+        Measure.OVERALL_RESPONSE: _("responded to treatment: the disease shrank or "
+                                    "disappeared (overall response)"),
+        Measure.PROGRESSION_FREE_SURVIVAL: _("were alive without their disease getting worse "
+                                             "(progression-free survival)"),
+        Measure.OVERALL_SURVIVAL: _("were alive (overall survival)"),
+    }
+
+    condition = models.ForeignKey(
+        "conditions.Condition", on_delete=models.PROTECT, related_name="outcome_statistics",
+    )
+    treatments = models.ManyToManyField(Treatment, related_name="outcome_statistics", blank=True)
+    title = models.CharField(
+        _("short title"), max_length=200,
+        help_text=_("What was studied, e.g. “CAR-T for plasmablastic myeloma”."),
+    )
+    patient_group = models.CharField(
+        _("patient group"), max_length=300,
+        help_text=_("Who the result is about, e.g. “patients whose earlier CAR-T therapy "
+                    "did not work”."),
+    )
+    regimen = models.CharField(_("treatment given"), max_length=300)
+    measure = models.CharField(_("measure"), max_length=10, choices=Measure.choices)
+    measure_description = models.CharField(
+        _("what the measure means (other measures)"), max_length=200, blank=True,
+        help_text=_("Only for “Other measure”: finish the sentence “… of patients …”."),
+    )
+    time_point = models.CharField(
+        _("time point"), max_length=50, blank=True,
+        help_text=_("When the result was measured, where one applies, e.g. “6 months”."),
+    )
+    value = models.DecimalField(
+        _("value (%)"), max_digits=4, decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    patient_count = models.PositiveIntegerField(
+        _("number of patients"), null=True, blank=True, help_text=_("Leave empty when not known."),
+    )
+    source_citation = models.CharField(
+        _("source"), max_length=500, blank=True,
+        help_text=_("Where this figure was published. Required before the figure can be published."),
+    )
+    source_year = models.PositiveSmallIntegerField(_("source year"), null=True, blank=True)
+    source_url = models.URLField(_("source link"), blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_highlighted = models.BooleanField(_("show on the home page"), default=False)
+
+    objects = OutcomeStatisticQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("outcome statistic")
+        verbose_name_plural = _("outcome statistics")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | ~Q(source_citation=""),
+                name="published_statistic_has_source",
+                violation_error_message=_("A figure cannot be published without its source."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0) & Q(value__lte=100), name="statistic_value_is_percentage",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}: {self.value}% {self.get_measure_display()}"
+
+    def clean(self):
+        if self.is_published and not self.source_citation.strip():
+            raise ValidationError({"source_citation": _("Add the source before publishing this figure.")})
+        if self.measure == self.Measure.OTHER and not self.measure_description:
+            raise ValidationError({"measure_description": _("Say in plain words what this measure is.")})
+
+    @property
+    def value_display(self):
+        return f"{self.value.normalize():f}"
+
+    @property
+    def per_hundred(self):
+        """The figure as a natural frequency, never rounded up: 45.5% reads “about 45 in 100”."""
+        return int(self.value.quantize(Decimal(1), rounding=ROUND_FLOOR))
+
+    @property
+    def is_exact_per_hundred(self):
+        return self.value == self.per_hundred
+
+    @property
+    def plain_words(self):
+        return self.PLAIN_WORDS.get(self.measure, self.measure_description)
