@@ -1,6 +1,8 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from gobroad_site import structured_data
 from gobroad_site.richtext import render_markdown
 
 register = template.Library()
@@ -10,3 +12,15 @@ register = template.Library()
 def markdown(text):
     """Render editor-written Markdown as sanitised HTML."""
     return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has sanitised it
+
+
+@register.simple_tag(takes_context=True)
+def page_breadcrumbs(context):
+    return structured_data.breadcrumbs(context)
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, crumbs):
+    data = structured_data.page_graph(context, crumbs)
+    return format_html('<script type="application/ld+json">{}</script>',
+                       mark_safe(structured_data.to_script_json(data)))  # noqa: S308 - escaped for <script>
