@@ -2,13 +2,14 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.db import DatabaseError
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,8 @@ def test_home_has_navigation_and_footer_disclaimer(client):
 @pytest.mark.django_db
 def test_home_shows_no_empty_sections_without_content(client):
     html = client.get("/").content.decode()
-    for heading in ("Conditions we treat", "How we treat", "Results we have reported", "Patient stories</h2>"):
+    headings = ("Conditions we treat", "How we treat", "Results we have reported", "Patient stories</h2>")
+    for heading in headings:
         assert heading not in html
 
 
@@ -126,8 +128,8 @@ def test_production_settings_refuse_to_start_without_a_secret():
 
 def test_local_settings_generate_a_secret_once_into_an_untracked_file(tmp_path):
     code = (
-        "import gobroad_site.settings.base as b, pathlib; b.BASE_DIR = pathlib.Path(%r);"
-        "import importlib, gobroad_site.settings.local as l; print(l.SECRET_KEY)" % str(tmp_path)
+        f"import gobroad_site.settings.base as b, pathlib; b.BASE_DIR = pathlib.Path({str(tmp_path)!r});"
+        "import gobroad_site.settings.local as l; print(l.SECRET_KEY)"
     )
     env = _settings_env()
     first = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env)
@@ -151,8 +153,8 @@ def test_every_environment_variable_is_documented():
     documented = (ROOT / ".env.example").read_text() + (ROOT / "README.md").read_text()
     used = set()
     for path in (ROOT / "gobroad_site" / "settings").glob("*.py"):
-        used.update(__import__("re").findall(r'env(?:_bool|_list)?\(\s*"([A-Z_]+)"', path.read_text()))
-        used.update(__import__("re").findall(r'os\.environ\.get\(\s*"([A-Z_]+)"', path.read_text()))
+        used.update(re.findall(r'env(?:_bool|_list)?\(\s*"([A-Z_]+)"', path.read_text()))
+        used.update(re.findall(r'os\.environ\.get\(\s*"([A-Z_]+)"', path.read_text()))
     assert used, "no settings variables found"
     missing = sorted(name for name in used if name not in documented)
     assert not missing, f"undocumented settings variables: {missing}"
