@@ -43,7 +43,7 @@ test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=gobroad_site.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=gobroad_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 # Debian's Chromium for the browser tests; installed only when missing and we are root.
 .PHONY: browser

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from gobroad_site.admin import REVIEW_FIELDSET, ReadabilityMixin, ReviewDueFilter
+from gobroad_site.admin import REVIEW_FIELDSET, URL_FIELD_OVERRIDES, ReadabilityMixin, ReviewDueFilter
 from treatments.models import OutcomeStatistic
 
 from .models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, Symptom
@@ -35,6 +35,7 @@ class GlossaryTermInline(admin.TabularInline):
 class OutcomeStatisticInline(admin.StackedInline):
     model = OutcomeStatistic
     extra = 0
+    formfield_overrides = URL_FIELD_OVERRIDES
     autocomplete_fields = ("treatments",)
     fields = ("position", "title", "treatments", "patient_group", "regimen", "measure",
               "measure_description", "time_point", "value", "patient_count", "source_citation",

@@ -1,6 +1,7 @@
 """Admin pieces shared by the content apps."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,3 +45,6 @@ REVIEW_FIELDSET = (
                          "reviewed … · Next review due …”."),
     },
 )
+
+# Editors paste links without a scheme; assume https (Django 6's default) rather than http.
+URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}

@@ -1,5 +1,7 @@
 """Reading age of patient-facing text, shown to editors in the admin."""
 
+import warnings
+
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -10,7 +12,11 @@ def reading_age(text):
     """Flesch–Kincaid grade turned into a reading age (US grade + 5), or None for no text."""
     if not text or not text.strip():
         return None
-    import textstat  # imported here: it is slow to import and only editors need it
+    with warnings.catch_warnings():
+        # textstat 0.7.4 imports the deprecated pkg_resources; imported here because it
+        # is slow to load and only editors need it.
+        warnings.simplefilter("ignore", UserWarning)
+        import textstat
 
     return max(5, round(textstat.flesch_kincaid_grade(text) + 5))
 

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 
 from gobroad_site import demo_content
 
@@ -11,8 +12,10 @@ def demo(db):
 
 
 @pytest.fixture
-def staff_client(client, db):
+def staff_client(db):
+    """A logged-in superuser's client, separate from the anonymous `client`."""
     user = User.objects.create_user("editor", "editor@example.org", "a-long-password-1", is_staff=True,
                                     is_superuser=True)
+    client = Client()
     client.force_login(user)
     return client

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from gobroad_site.admin import REVIEW_FIELDSET, ReadabilityMixin, ReviewDueFilter
+from gobroad_site.admin import REVIEW_FIELDSET, URL_FIELD_OVERRIDES, ReadabilityMixin, ReviewDueFilter
 
 from .models import OutcomeStatistic, Treatment
 
@@ -26,6 +26,7 @@ class TreatmentAdmin(ReadabilityMixin, admin.ModelAdmin):
 
 @admin.register(OutcomeStatistic)
 class OutcomeStatisticAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ("title", "condition", "measure", "value", "time_point", "is_published",
                     "has_source", "is_highlighted")
     list_filter = ("is_published", "measure", "condition", "is_highlighted")
