@@ -1,0 +1,292 @@
+"""Patient stories: consent, filters, pages, photos (issue 4)."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from PIL import Image
+
+from stories.models import PatientStory
+from tests.factories import make_condition, make_story, make_treatment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def myeloma():
+    return make_condition(name="Multiple myeloma", slug="multiple-myeloma")
+
+
+def test_story_without_consent_cannot_be_published(myeloma):
+    story = make_story(myeloma, consent_on_file=False, is_published=False)
+    story.is_published = True
+    with pytest.raises(ValidationError) as error:
+        story.full_clean()
+    assert "written consent" in str(error.value.message_dict["is_published"])
+    with pytest.raises(IntegrityError):
+        PatientStory.objects.filter(pk=story.pk).update(is_published=True)
+
+
+def test_withdrawing_consent_unpublishes_the_story(client, myeloma):
+    story = make_story(myeloma)
+    assert client.get(story.get_absolute_url()).status_code == 200
+    story.consent_on_file = False
+    story.save()
+    story.refresh_from_db()
+    assert not story.is_published
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_consent_needs_date_and_scope(myeloma):
+    story = make_story(myeloma, consent_scope="")
+    with pytest.raises(ValidationError) as error:
+        story.full_clean()
+    assert "consent_on_file" in error.value.message_dict
+
+
+def test_admin_explains_why_a_story_cannot_be_published(staff_client, myeloma):
+    story = make_story(myeloma, consent_on_file=False, is_published=False, consent_scope="")
+    url = reverse("admin:stories_patientstory_change", args=[story.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    form = {
+        "title": story.title, "slug": story.slug, "summary": story.summary, "display_name": "Yuri",
+        "country": "Russia", "condition": myeloma.pk, "outcome": "cr", "is_published": "on",
+        "sections-TOTAL_FORMS": 0, "sections-INITIAL_FORMS": 0,
+        "questions-TOTAL_FORMS": 0, "questions-INITIAL_FORMS": 0,
+    }
+    response = staff_client.post(url, form)
+    assert response.status_code == 200
+    assert "cannot be published until written consent is recorded" in response.content.decode()
+    story.refresh_from_db()
+    assert not story.is_published
+
+
+def test_draft_story_is_404_for_public_and_previewable_by_staff(client, staff_client, myeloma):
+    story = make_story(myeloma, is_published=False)
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert "Draft preview" in staff_client.get(story.get_absolute_url()).content.decode()
+
+
+def test_story_page_shows_facts_sections_qa_expert_and_disclaimer(client, myeloma):
+    treatment = make_treatment(name="CAR-T cell therapy")
+    story = make_story(
+        myeloma, [treatment], sections=2, questions=2, display_name="Mr. Wang", name_is_pseudonym=True,
+        age_at_treatment=73, country="China", outcome="vgpr", outcome_timing="over four months after CAR-T",
+        expert_name="Dr. Su Li", expert_role="Director of Hematology", expert_text="A high-risk patient.",
+    )
+    html = client.get(story.get_absolute_url()).content.decode()
+    for text in ("Mr. Wang", "pseudonym", "73", "China", "Multiple myeloma", "CAR-T cell therapy",
+                 "Very good partial response (VGPR)", "over four months after CAR-T", "Part 0", "Part 1",
+                 "Q0?", "Q1?", "Expert perspective", "Dr. Su Li", "Director of Hematology",
+                 "does not predict", 'href="/consult/?condition=multiple-myeloma"'):
+        assert text in html, text
+
+
+def test_story_list_cards_show_the_patient_facts(client, myeloma):
+    make_story(myeloma, display_name="Zinaida", age_at_treatment=None, country="Russia", outcome="pr",
+               summary="Sequential CAR-T.")
+    html = client.get("/stories/").content.decode()
+    for text in ("Zinaida", "Russia", "Multiple myeloma", "Partial remission (PR)", "Sequential CAR-T.",
+                 "Read the full story"):
+        assert text in html
+
+
+def test_stories_paginate_twelve_a_page_featured_first(client, myeloma):
+    for i in range(13):
+        make_story(myeloma, title=f"Plain story {i}")
+    make_story(myeloma, title="The featured one", is_featured=True)
+    first = client.get("/stories/")
+    assert len(first.context["stories"]) == 12
+    assert first.context["stories"][0].title == "The featured one"
+    second = client.get("/stories/?page=2")
+    assert len(second.context["stories"]) == 2
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "-1", "0", "1.5", "%00"])
+def test_bad_page_numbers_never_error(client, myeloma, page):
+    make_story(myeloma)
+    response = client.get(f"/stories/?page={page}")
+    assert response.status_code == 200
+    assert len(response.context["stories"]) == 1
+
+
+def test_filters_combine_and_show_what_is_active(client, myeloma):
+    car_t = make_treatment(name="CAR-T cell therapy", slug="car-t")
+    transplant = make_treatment(name="Transplant", slug="transplant")
+    mds = make_condition(name="MDS", slug="mds")
+    make_story(myeloma, [car_t], title="Russian CAR-T", country="Russia")
+    make_story(myeloma, [car_t], title="Chinese CAR-T", country="China")
+    make_story(myeloma, [transplant], title="Russian transplant", country="Russia")
+    make_story(mds, [transplant], title="MDS story", country="China")
+
+    response = client.get("/stories/?condition=multiple-myeloma&treatment=car-t&country=russia")
+    titles = [s.title for s in response.context["stories"]]
+    assert titles == ["Russian CAR-T"]
+    html = response.content.decode()
+    assert "Condition: <strong>Multiple myeloma</strong>" in html
+    assert "Treatment: <strong>CAR-T cell therapy</strong>" in html
+    assert "Country: <strong>Russia</strong>" in html
+    assert "Remove treatment filter" in html
+    assert '<option value="car-t" selected>' in html
+
+    only_country = client.get("/stories/?country=China")
+    assert {s.title for s in only_country.context["stories"]} == {"Chinese CAR-T", "MDS story"}
+
+
+@pytest.mark.parametrize("query", ["condition=nope", "treatment=%3Cscript%3E", "country=Atlantis",
+                                   "condition=" + "x" * 5000])
+def test_unknown_filter_values_show_an_empty_result_with_a_way_back(client, myeloma, query):
+    make_story(myeloma)
+    response = client.get(f"/stories/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No stories match these choices." in html
+    assert 'href="/stories/">Show all stories' in html
+    assert "<script>" not in html.split('<main id="main"', 1)[1]
+
+
+def test_a_story_is_listed_once_even_with_several_matching_treatments(client, myeloma):
+    a, b = make_treatment(slug="a"), make_treatment(slug="b")
+    make_story(myeloma, [a, b])
+    assert len(client.get("/stories/?treatment=a").context["stories"]) == 1
+
+
+def test_unpublished_stories_never_listed_or_related(client, myeloma):
+    shown = make_story(myeloma, title="Shown story")
+    make_story(myeloma, title="Draft story", is_published=False)
+    make_story(myeloma, title="No consent story", consent_on_file=False)
+    assert "Draft story" not in client.get("/stories/").content.decode()
+    detail = client.get(shown.get_absolute_url()).content.decode()
+    assert "Draft story" not in detail and "No consent story" not in detail
+
+
+def test_condition_and_home_pages_show_stories(client, myeloma):
+    make_story(myeloma, title="Yuri's journey", is_featured=True)
+    assert "Yuri&#x27;s journey" in client.get(myeloma.get_absolute_url()).content.decode()
+    assert "Yuri&#x27;s journey" in client.get("/").content.decode()
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_list_and_detail_queries_do_not_grow(client, myeloma):
+    treatments = [make_treatment() for _ in range(5)]
+    small = make_story(myeloma, treatments[:1], sections=1, questions=1)
+    large = make_story(myeloma, treatments, sections=20, questions=20)
+    list_small = _queries(client, "/stories/?country=Russia")
+    for _ in range(30):
+        make_story(myeloma, treatments, sections=3)
+    assert _queries(client, "/stories/?country=Russia") == list_small
+    assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())
+
+
+def _jpeg_with_gps(width=1600, height=900):
+    image = Image.new("RGB", (width, height), (120, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {1: "N", 2: (55.0, 45.0, 0.0)}  # GPS IFD
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def test_photo_is_stripped_of_metadata_and_resized(myeloma):
+    story = make_story(myeloma)
+    story.image = SimpleUploadedFile("photo.jpg", _jpeg_with_gps(), content_type="image/jpeg")
+    story.image_alt = "Yuri smiling in the hospital garden"
+    story.full_clean()
+    story.save()
+    story.refresh_from_db()
+    assert (story.image_width, story.image_height) == (1600, 900)
+    with default_storage.open(story.image.name) as stored:
+        assert not Image.open(stored).getexif()
+    widths = {(r["format"], r["width"]) for r in story.image_renditions}
+    assert widths == {(f, w) for f in ("webp", "jpeg") for w in (480, 800, 1200)}
+    for rendition in story.image_renditions:
+        with default_storage.open(rendition["name"]) as stored:
+            image = Image.open(stored)
+            assert image.width == rendition["width"]
+            assert not image.getexif()
+    assert "480w" in story.webp_srcset and "1200w" in story.jpeg_srcset
+
+
+def test_story_page_serves_the_photo_responsively(client, myeloma):
+    story = make_story(myeloma)
+    story.image = SimpleUploadedFile("photo.jpg", _jpeg_with_gps(900, 600), content_type="image/jpeg")
+    story.image_alt = "A garden"
+    story.save()
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert '<source type="image/webp" srcset="' in html
+    assert 'width="900" height="600" alt="A garden"' in html
+
+
+def test_story_without_photo_has_no_image_markup(client, myeloma):
+    story = make_story(myeloma)
+    assert "<img" not in client.get(story.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("notes.jpg", b"this is not an image", "not a photo that can be read"),
+    ("drawing.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "not a photo that can be read"),
+])
+def test_bad_uploads_are_refused_clearly(myeloma, name, content, message):
+    story = make_story(myeloma)
+    story.image = SimpleUploadedFile(name, content)
+    story.image_alt = "x"
+    with pytest.raises(ValidationError) as error:
+        story.full_clean()
+    assert message in str(error.value)
+
+
+def test_gif_is_refused(myeloma):
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buffer, "GIF")
+    story = make_story(myeloma)
+    story.image = SimpleUploadedFile("a.gif", buffer.getvalue())
+    story.image_alt = "x"
+    with pytest.raises(ValidationError) as error:
+        story.full_clean()
+    assert "JPEG, PNG or WebP" in str(error.value)
+
+
+def test_decompression_bomb_is_refused(myeloma, monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 60)).save(buffer, "PNG")  # 3,600 pixels: over twice the limit
+    story = make_story(myeloma)
+    story.image = SimpleUploadedFile("bomb.png", buffer.getvalue())
+    story.image_alt = "x"
+    with pytest.raises(ValidationError) as error:
+        story.full_clean()
+    assert "too large to be a photo" in str(error.value)
+
+
+def test_photo_needs_alt_text(myeloma):
+    story = make_story(myeloma)
+    story.image = SimpleUploadedFile("photo.jpg", _jpeg_with_gps(100, 100))
+    with pytest.raises(ValidationError) as error:
+        story.full_clean()
+    assert "image_alt" in error.value.message_dict
+
+
+@pytest.mark.parametrize("url_name", ["admin:stories_patientstory_changelist", "admin:stories_patientstory_add"])
+def test_story_admin_pages_load(staff_client, url_name):
+    assert staff_client.get(reverse(url_name)).status_code == 200
+
+
+def test_story_admin_filters_by_consent_and_country(staff_client, myeloma):
+    make_story(myeloma, title="Consented", country="Russia")
+    make_story(myeloma, title="Pending consent", consent_on_file=False, is_published=False)
+    url = reverse("admin:stories_patientstory_changelist")
+    html = staff_client.get(url + "?consent_on_file__exact=0").content.decode()
+    assert "Pending consent" in html and "Consented</a>" not in html
+    assert staff_client.get(url + "?country=Russia").status_code == 200
