@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "gobroad_site",
@@ -47,7 +50,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a cache hit skips everything below; it stores finished responses.
+    "gobroad_site.middleware.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gobroad_site.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -56,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gobroad_site.urls"
@@ -142,13 +151,61 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "GoBroad consultations <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Only staff have sessions; they expire after 8 hours and when the browser closes.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+# Failed admin logins are counted in the database (django-axes), so the limit holds
+# across every gunicorn worker: 5 failures for a username from one address lock it for an hour.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+# The page cache (gobroad_site.middleware.PageCacheMiddleware) must be shared by every
+# gunicorn worker: a file cache by default, Redis when REDIS_URL is set. Give Redis a
+# database of its own (e.g. redis://host:6379/2): a content change clears all of it.
+if os.environ.get("REDIS_URL"):
+    _page_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                   "LOCATION": os.environ["REDIS_URL"]}
+else:
+    _page_cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                   "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / ".page_cache")),
+                   "OPTIONS": {"MAX_ENTRIES": 5000}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": _page_cache,
+}
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_BROWSER_SECONDS = 60
 
 LOGGING = {
     "version": 1,
@@ -173,3 +230,16 @@ CONSULT_RATE_LIMIT_PER_HOUR = int(os.environ.get("CONSULT_RATE_LIMIT_PER_HOUR", 
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Public uploads are served by Django only where no web server does it (make serve).
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+
+# Consultation uploads (consult/uploads.py). Files are judged by content; images are
+# decoded under CONSULT_MAX_IMAGE_PIXELS (phone photos are 12-50 megapixels) and re-encoded.
+CONSULT_MAX_FILES = 5
+CONSULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+CONSULT_MAX_IMAGE_PIXELS = 50_000_000
+# Django's request limits, stated so they are visible. Text fields together stay far
+# below 2.5 MB; more files than this in one POST are refused before they reach disk
+# (the consult form answers both with a clear message, never a 500). Consult uploads
+# beyond CONSULT_MAX_FILE_BYTES are discarded while streaming, not spooled.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
