@@ -1,0 +1,279 @@
+"""The demo content: loaded once and only once, with every fact of the seed page in place,
+shown on the pages, and written in our own words rather than copied from the seed."""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from conditions.models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, Symptom
+from gobroad_site import demo_content, demo_data
+from stories.models import PatientStory, StoryQuestion, StorySection
+from treatments.models import OutcomeStatistic, Treatment
+
+SEED = Path(settings.BASE_DIR).parent / "shared/seed/center-page-multiple-myeloma.txt"
+
+ALL_MODELS = [
+    Treatment, Condition, Symptom, ConditionTreatment, ChoiceReason, GlossaryTerm,
+    OutcomeStatistic, PatientStory, StorySection, StoryQuestion,
+]
+
+SYMPTOMS = [
+    "Fractures", "Bone pain", "Fatigue and shortness of breath", "Confusion", "Numbness or weakness",
+    "Leg swelling", "Loss of appetite", "Frequent infections", "Increased thirst",
+]
+
+SUBTHERAPIES = {
+    "proteasome-inhibitors": "targeted-therapy",
+    "immunomodulators": "targeted-therapy",
+    "monoclonal-antibodies": "immunotherapy",
+    "antibody-drug-conjugates": "immunotherapy",
+    "bispecific-antibodies": "immunotherapy",
+    "car-t-cell-therapy": "immunotherapy",
+}
+
+PARENTS = ["chemotherapy", "radiotherapy", "stem-cell-transplantation", "targeted-therapy", "immunotherapy"]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in ALL_MODELS}
+
+
+# --- Loading -----------------------------------------------------------------------------------
+
+
+def test_loading_twice_changes_nothing(demo):
+    before = counts()
+    assert all(before.values()), before
+
+    again = demo_content.load()
+
+    assert set(again.values()) == {0}
+    assert counts() == before
+
+
+def test_loading_again_keeps_staff_edits(demo):
+    Condition.objects.filter(slug="multiple-myeloma").update(summary="Edited by staff.")
+
+    demo_content.load()
+
+    assert Condition.objects.get(slug="multiple-myeloma").summary == "Edited by staff."
+
+
+def test_every_loaded_row_passes_model_validation(demo):
+    """full_clean() checks what the database does not: max_length, choices, required fields."""
+    for model in ALL_MODELS:
+        for obj in model.objects.all():
+            obj.full_clean()
+
+
+def test_no_medical_review_is_claimed(demo):
+    for model in (Condition, Treatment):
+        assert not model.objects.exclude(reviewed_by="").exists()
+        assert not model.objects.filter(last_reviewed__isnull=False).exists()
+        assert not model.objects.filter(next_review_due__isnull=False).exists()
+
+
+# --- Facts -------------------------------------------------------------------------------------
+
+
+def test_symptoms_in_the_seeds_order(demo):
+    myeloma = Condition.objects.get(slug="multiple-myeloma")
+
+    assert [s.name for s in myeloma.symptoms.all()] == SYMPTOMS
+    assert all(s.explanation.strip() for s in myeloma.symptoms.all())
+
+
+def test_treatments_and_subtherapies(demo):
+    parents = Treatment.objects.filter(parent=None)
+    assert sorted(parents.values_list("slug", flat=True)) == sorted(PARENTS)
+    assert all(parents.values_list("is_featured", flat=True))
+
+    for child, parent in SUBTHERAPIES.items():
+        assert Treatment.objects.get(slug=child).parent.slug == parent
+    assert Treatment.objects.count() == len(PARENTS) + len(SUBTHERAPIES)
+    assert Treatment.objects.get(slug="stem-cell-transplantation").category == "transplant"
+    assert Treatment.objects.get(slug="chemotherapy").category == "chemotherapy"
+
+
+def test_condition_lists_the_five_treatments_in_order(demo):
+    myeloma = Condition.objects.get(slug="multiple-myeloma")
+
+    links = myeloma.condition_treatments.all()
+
+    assert [link.treatment.slug for link in links] == PARENTS
+    assert all(link.note.strip() for link in links)
+
+
+def test_four_reasons_and_a_glossary(demo):
+    myeloma = Condition.objects.get(slug="multiple-myeloma")
+
+    assert myeloma.reasons.count() == 4
+    terms = list(myeloma.glossary_terms.values_list("term", flat=True))
+    for term in ("Plasma cell", "M-protein", "Relapsed / refractory", "Remission", "CAR-T", "HSCT"):
+        assert term in terms
+
+
+def test_diagnosis_facts(demo):
+    diagnosis = Condition.objects.get(slug="multiple-myeloma").diagnosis
+
+    for fact in ("30 years", "1,500", "MICM", "mass spectrometry", "flow cytometry", "NGS",
+                 "pathology", "morphology", "immunology", "cytogenetics", "molecular biology"):
+        assert fact in diagnosis, fact
+
+
+def test_mds_has_only_a_minimal_definition(demo):
+    mds = Condition.objects.get(slug="myelodysplastic-syndrome")
+
+    assert mds.name == "Myelodysplastic syndrome (MDS)"
+    assert not mds.is_featured
+    assert not mds.symptoms.exists()
+    assert not mds.condition_treatments.exists()
+    assert not mds.reasons.exists()
+    assert not mds.glossary_terms.exists()
+    assert not re.search(r"\d", mds.summary + mds.overview)
+
+
+def test_the_six_statistics_with_exact_values(demo):
+    stats = list(OutcomeStatistic.objects.order_by("position"))
+
+    assert [(s.value, s.measure, s.time_point) for s in stats] == [
+        (Decimal("45.5"), "cr", ""),
+        (Decimal("100"), "orr", ""),
+        (Decimal("94.4"), "cr", ""),
+        (Decimal("83.3"), "orr", ""),
+        (Decimal("62.5"), "pfs", "6 months"),
+        (Decimal("60"), "os", "6 months"),
+    ]
+    for stat in stats:
+        assert stat.condition.slug == "multiple-myeloma"
+        assert stat.is_published and stat.is_highlighted
+        assert stat.patient_count is None
+        assert "car-t-cell-therapy" in stat.treatments.values_list("slug", flat=True)
+
+
+def test_each_published_statistic_has_its_source_and_no_invented_year_or_link(demo):
+    published = OutcomeStatistic.objects.published()
+
+    assert published.count() == 6
+    for stat in published:
+        assert "published studies" in stat.source_citation.lower()
+        assert "GoBroad Healthcare Group" in stat.source_citation
+        assert stat.source_year is None
+        assert stat.source_url == ""
+
+
+def test_six_published_stories_with_consent_marked_as_demo(demo):
+    stories = PatientStory.objects.all()
+
+    assert stories.count() == 6
+    assert PatientStory.objects.published().count() == 6
+    for story in stories:
+        assert story.consent_on_file and story.consent_date and story.consent_scope
+        assert story.is_demo_content
+        assert story.sections.exists()
+    assert stories.filter(is_featured=True).count() == 3
+
+
+def test_story_facts(demo):
+    facts = {
+        s.slug: (s.display_name, s.age_at_treatment, s.country, s.outcome, s.condition.slug)
+        for s in PatientStory.objects.select_related("condition")
+    }
+    assert sorted(facts.values()) == sorted([
+        ("Yuri", 39, "Russia", "other", "multiple-myeloma"),
+        ("Mr. Wang", 73, "China", "vgpr", "multiple-myeloma"),
+        ("Ms. Qian", 57, "China", "cr", "multiple-myeloma"),
+        ("Zinaida", None, "Russia", "pr", "multiple-myeloma"),
+        ("A 64-year-old woman from Russia", 64, "Russia", "vgpr", "multiple-myeloma"),
+        ("A 22-year-old guitarist", 22, "Not published", "cr", "myelodysplastic-syndrome"),
+    ])
+    zinaida = PatientStory.objects.get(display_name="Zinaida")
+    assert "1957" in zinaida.summary
+
+
+def test_mr_wang_is_a_pseudonym_with_five_questions_and_an_expert(demo):
+    wang = PatientStory.objects.get(display_name="Mr. Wang")
+
+    assert wang.name_is_pseudonym
+    assert wang.questions.count() == 5
+    assert wang.expert_name == "Dr. Su Li"
+    assert wang.expert_role == "Director of Hematology and Myeloma Center, GoBroad Shanghai Liquan Hospital"
+    assert wang.has_expert_perspective
+    assert not PatientStory.objects.exclude(pk=wang.pk).filter(name_is_pseudonym=True).exists()
+
+
+# --- Pages -------------------------------------------------------------------------------------
+
+
+def test_condition_page_shows_symptoms_and_results(client, demo):
+    response = client.get("/conditions/multiple-myeloma/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    for name in SYMPTOMS:
+        assert name in page, name
+    for figure in ("45.5%", "100%", "94.4%", "83.3%", "62.5%", "60%"):
+        assert figure in page, figure
+
+
+def test_story_page_shows_age_and_country(client, demo):
+    story = PatientStory.objects.get(display_name="Yuri")
+
+    response = client.get(story.get_absolute_url())
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "39" in page
+    assert "Russia" in page
+
+
+def test_pseudonym_story_page_says_so(client, demo):
+    story = PatientStory.objects.get(display_name="Mr. Wang")
+
+    page = client.get(story.get_absolute_url()).content.decode()
+
+    assert "pseudonym" in page
+    assert "Dr. Su Li" in page
+
+
+# --- Own words ---------------------------------------------------------------------------------
+
+RUN = 12
+
+
+def words(text):
+    return re.findall(r"\w+", text.lower())
+
+
+# Names and job titles must be exactly as published, so they are not prose to retell.
+EXACT_FIELDS = {"expert_name", "expert_role"}
+
+
+def strings_in(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in EXACT_FIELDS:
+                yield from strings_in(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from strings_in(item)
+
+
+def test_no_run_of_twelve_words_is_copied_from_the_seed():
+    if not SEED.exists():
+        pytest.skip(f"the seed page is not available at {SEED}")
+    seed = words(SEED.read_text(encoding="utf-8"))
+    seed_runs = {tuple(seed[i:i + RUN]) for i in range(len(seed) - RUN + 1)}
+
+    demo = " ".join(strings_in([demo_data.TREATMENTS, demo_data.CONDITIONS, demo_data.STATISTICS,
+                                demo_data.STORIES]))
+    demo_words = words(demo)
+    copied = {" ".join(demo_words[i:i + RUN]) for i in range(len(demo_words) - RUN + 1)
+              if tuple(demo_words[i:i + RUN]) in seed_runs}
+
+    assert not copied, sorted(copied)
