@@ -6,8 +6,6 @@ nothing and never overwrites what staff have edited since.
 
 from decimal import Decimal
 
-from django.utils import timezone
-
 from conditions.models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, Symptom
 from stories.models import PatientStory, StoryQuestion, StorySection
 from treatments.models import OutcomeStatistic, Treatment
@@ -76,7 +74,6 @@ def load():
                 **fields,
                 "condition": conditions[item["condition"]],
                 "consent_on_file": True,
-                "consent_date": timezone.localdate(),
                 "consent_scope": demo_data.DEMO_CONSENT_SCOPE,
                 "is_demo_content": True,
                 "is_published": True,

@@ -83,7 +83,8 @@ class PageCacheMiddleware:
 
     def _key(self, request):
         encoding = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "identity"
-        return f"page:{self.build}:{request.method}:{encoding}:{request.get_full_path()}"
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return f"page:{self.build}:{request.method}:{encoding}:{path}"
 
 
 def _static_build_id():

@@ -118,8 +118,11 @@ class PatientStory(PublishableModel):
                 "This story cannot be published until written consent is recorded: tick "
                 "“written consent to publish is on file” and give its date and scope."
             )
-        if self.consent_on_file and not (self.consent_date and self.consent_scope.strip()):
-            errors["consent_on_file"] = _("Give the date and scope of the consent.")
+        # Demo stories carry no consent date: none was recorded, and none is invented.
+        if self.consent_on_file and not self.is_demo_content and not self.consent_date:
+            errors["consent_date"] = _("Give the date the written consent was signed.")
+        if self.consent_on_file and not self.consent_scope.strip():
+            errors["consent_scope"] = _("Say what the patient agreed to.")
         if self.image and not self.image_alt.strip():
             errors["image_alt"] = _("Describe the photo for people who cannot see it.")
         if self.outcome == self.Outcome.OTHER and not self.outcome_detail.strip():

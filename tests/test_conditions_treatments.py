@@ -61,7 +61,7 @@ def test_statistic_is_shown_readably_with_source_and_disclaimer(client):
     html = client.get(condition.get_absolute_url()).content.decode()
     assert "62.5%" in html
     assert "Progression-free survival (PFS)" in html
-    assert "About 62 in 100 patients in this group were alive without their disease getting worse" in html
+    assert "About 62 in every 100 patients in this group were alive without their disease getting worse" in html
     assert "secondary plasma cell leukemia" in html
     assert "GoBroad follow-up" in html
     assert "individual outcomes vary" in html

@@ -1,6 +1,7 @@
 """Production hardening and the page cache (issue 7)."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -57,8 +58,8 @@ def test_no_inline_scripts_or_styles_in_templates():
         text = path.read_text()
         assert "style=" not in text, path
         assert "<style" not in text, path
-        without_json_ld = text.replace('<script type="application/ld+json">', "")
-        assert "<script>" not in without_json_ld and "<script " not in without_json_ld, path
+        inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", text)
+        assert not inline_scripts, path
 
 
 @pytest.mark.django_db
@@ -196,3 +197,25 @@ def test_a_correct_login_still_works_before_the_limit(client):
     client.post(reverse("admin:login"), {"username": "editor", "password": "wrong"})
     response = client.post(reverse("admin:login"), {"username": "editor", "password": "the-right-password-1"})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_static_files_are_compressed_and_cached_by_the_browser(client):
+    response = client.get("/static/css/site.css", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert "max-age=" in response["Cache-Control"]
+    assert response.get("Content-Encoding") == "gzip" or "Accept-Encoding" in response.get("Vary", "")
+
+
+def test_public_pages_weigh_under_60_kb_compressed(client, demo):
+    import gzip
+
+    css_js = 0
+    for path in (ROOT / "static").rglob("*"):
+        if path.suffix in {".css", ".js"} and path.name != "print.css":
+            css_js += len(gzip.compress(path.read_bytes()))
+    for url in ("/", "/conditions/multiple-myeloma/", "/treatments/", "/stories/", "/consult/"):
+        html = client.get(url).content
+        assert not re.search(rb"<img(?![^>]*width=)", html), f"{url} has an image without width"
+        total = len(gzip.compress(html)) + css_js
+        assert total <= 60 * 1024, f"{url}: {total} bytes compressed"

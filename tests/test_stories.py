@@ -43,10 +43,10 @@ def test_withdrawing_consent_unpublishes_the_story(client, myeloma):
 
 
 def test_consent_needs_date_and_scope(myeloma):
-    story = make_story(myeloma, consent_scope="")
+    story = make_story(myeloma, consent_scope="", consent_date=None)
     with pytest.raises(ValidationError) as error:
         story.full_clean()
-    assert "consent_on_file" in error.value.message_dict
+    assert {"consent_scope", "consent_date"} <= set(error.value.message_dict)
 
 
 def test_admin_explains_why_a_story_cannot_be_published(staff_client, myeloma):
