@@ -1114,7 +1114,7 @@ STORIES = [
         "name_is_pseudonym": False,
         "age_at_treatment": 22,
         # The seed does not say where this patient comes from.
-        "country": "Not published",
+        "country": "",
         "condition": "myelodysplastic-syndrome",
         "diagnosis_detail": "Myelodysplastic syndrome (MDS), diagnosed in April 2021",
         "treatments": ["stem-cell-transplantation"],

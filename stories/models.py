@@ -43,7 +43,10 @@ class PatientStory(PublishableModel):
         help_text=_("Tick when the name shown is not the patient's real name; the site then says so."),
     )
     age_at_treatment = models.PositiveSmallIntegerField(_("age at treatment"), null=True, blank=True)
-    country = models.CharField(_("country"), max_length=80)
+    country = models.CharField(
+        _("country"), max_length=80, blank=True,
+        help_text=_("Leave empty when the patient's country has not been published."),
+    )
     condition = models.ForeignKey(
         "conditions.Condition", on_delete=models.PROTECT, related_name="stories",
     )

@@ -43,7 +43,7 @@ class StoryListView(ListView):
         published = PatientStory.objects.published()
         conditions = Condition.objects.published().filter(stories__in=published).distinct()
         treatments = Treatment.objects.published().filter(stories__in=published).distinct()
-        countries = published.order_by("country").values_list("country", flat=True).distinct()
+        countries = published.exclude(country="").order_by("country").values_list("country", flat=True).distinct()
         filters = self.get_filters()
         names = {
             "condition": {c.slug: c.name for c in conditions},
