@@ -100,6 +100,8 @@ def page_paths():
     treatment = (Treatment.objects.published().filter(slug="immunotherapy").first()
                  or Treatment.objects.published().filter(parent=None).first())
     story = PatientStory.objects.published().filter(condition=condition).exclude(image="").first()
+    country = (PatientStory.objects.published().filter(condition=condition).exclude(country="")
+               .values_list("country", flat=True).first())
     return {
         "home": "/",
         "condition list": "/conditions/",
@@ -108,7 +110,7 @@ def page_paths():
         "treatment detail": treatment.get_absolute_url(),
         "story list": "/stories/",
         "story list, filtered": "/stories/?" + urlencode({"condition": condition.slug,
-                                                          "country": story.country}),
+                                                          "country": country}),
         "story detail": story.get_absolute_url(),
         "privacy": "/privacy/",
         "accessibility": "/accessibility/",
