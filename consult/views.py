@@ -1,9 +1,181 @@
-from django.views.generic import TemplateView
+import logging
+import math
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import FileResponse, Http404, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET
+from django.views.generic import FormView, TemplateView
+
+from .forms import ConsultRequestForm
+from .models import ConsultAttachment, client_fingerprint
+from .services import RateLimited, client_ip, retry_time, submit
+from .uploads import ConsultUploadHandler, size_limit_text
+
+logger = logging.getLogger(__name__)
+
+# The reference shown on the thanks page; kept (not popped) so a reload shows it again.
+SESSION_REFERENCE = "consult_reference"
 
 
-class ConsultRequestView(TemplateView):
+def no_store(response):
+    # Pages that may hold what a family typed stay out of shared and back/forward caches.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+class ConsultRequestView(FormView):
     template_name = "consult/request_form.html"
+    form_class = ConsultRequestForm
+    success_url = reverse_lazy("consult:thanks")
+    page_title = gettext_lazy("Request a consultation")
+    page_description = gettext_lazy(
+        "Ask GoBroad's blood cancer specialists about a diagnosis or treatment. A patient coordinator "
+        "replies, usually within two working days."
+    )
+    upload_refusals = None
+    refusal = None
+
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request, *args, **kwargs):
+        # Reading the body here, before the CSRF check would, lets the upload handler
+        # stop oversized files while they stream and turns Django's request-size errors
+        # into a page the sender understands instead of a bare 400.
+        if request.method == "POST":
+            refused = self._read_body(request)
+            if refused is not None:
+                return no_store(refused)
+        return no_store(csrf_protect(super().dispatch)(request, *args, **kwargs))
+
+    def _read_body(self, request):
+        if not hasattr(request, "_files"):
+            self.upload_refusals = ConsultUploadHandler(request)
+            request.upload_handlers.insert(0, self.upload_refusals)
+        try:
+            request.POST  # noqa: B018 - parses the body with the handlers above
+            request.FILES  # noqa: B018
+        except (RequestDataTooBig, TooManyFilesSent) as error:
+            logger.info("Consultation form refused before parsing: %s", type(error).__name__)
+            return self._refuse(_(
+                "What you sent was too large for us to receive. Please attach at most %(count)d files, "
+                "each at most %(size)s, and try again."
+            ) % {"count": settings.CONSULT_MAX_FILES, "size": size_limit_text()},
+                status=413)
+        except (TooManyFieldsSent, MultiPartParserError, BadRequest, UnreadablePostError) as error:
+            logger.info("Consultation form refused before parsing: %s", type(error).__name__)
+            return self._refuse(_("We could not read what your browser sent. Please try again."), status=400)
+        return None
+
+    def _refuse(self, message, status):
+        self.refusal = message
+        # An unbound form: the body could not be read, so nothing typed can be shown again.
+        return self.render_to_response(self.get_context_data(form=self.form_class()), status=status)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        slug = self.request.GET.get("condition", "")
+        if slug:
+            initial["condition"] = slug  # ignored by the select unless it is a published condition
+        return initial
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["upload_refusals"] = self.upload_refusals
+        return kwargs
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("website", "").strip():
+            # Looks like any other success to the bot; nothing is saved or shown.
+            logger.info("Consultation form honeypot filled in; submission discarded")
+            request.session.pop(SESSION_REFERENCE, None)
+            return redirect(self.success_url)
+        fingerprint = client_fingerprint(client_ip(request))
+        # A cheap check first, so a client over the limit costs no image decoding.
+        retry_at = retry_time(fingerprint)
+        if retry_at is not None:
+            form = self.form_class(data=request.POST, upload_refusals=None)
+            return self.rate_limited(form, retry_at)
+        form = self.get_form()
+        if not form.is_valid():
+            return self.form_invalid(form)
+        try:
+            consult_request = submit(form, fingerprint)
+        except RateLimited as limited:
+            return self.rate_limited(form, limited.retry_at)
+        request.session[SESSION_REFERENCE] = consult_request.reference
+        return redirect(self.success_url)
+
+    def rate_limited(self, form, retry_at):
+        minutes = max(1, math.ceil((retry_at - timezone.now()).total_seconds() / 60))
+        self.refusal = ngettext(
+            "We have received several requests from your connection in the last hour, the most we accept. "
+            "Everything you typed is kept below: please send it again in about %(minutes)d minute. If you "
+            "have already sent your request, there is no need to send it again: we will reply.",
+            "We have received several requests from your connection in the last hour, the most we accept. "
+            "Everything you typed is kept below: please send it again in about %(minutes)d minutes. If you "
+            "have already sent your request, there is no need to send it again: we will reply.",
+            minutes,
+        ) % {"minutes": minutes}
+        response = self.render_to_response(self.get_context_data(form=form), status=429)
+        response["Retry-After"] = str(minutes * 60)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        has_errors = bool(self.refusal) or (form.is_bound and bool(form.errors))
+        context.update(
+            page_title=self.page_title,
+            page_description=self.page_description,
+            has_errors=has_errors,
+            refusal=self.refusal,
+        )
+        return context
 
 
+@method_decorator(require_GET, name="dispatch")
 class ConsultThanksView(TemplateView):
     template_name = "consult/thanks.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title=_("Thank you: your request has been sent"),
+            page_description=_("What happens after you send a consultation request."),
+            reference=self.request.session.get(SESSION_REFERENCE),
+        )
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        return no_store(super().render_to_response(context, **kwargs))
+
+
+def attachment_download(request, pk):
+    """A stored report, only for staff who may view consultation requests."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    if not (user.is_active and user.is_staff and user.has_perm("consult.view_consultrequest")):
+        raise PermissionDenied
+    attachment = get_object_or_404(ConsultAttachment.objects.select_related("request"), pk=pk)
+    try:
+        handle = attachment.file.storage.open(attachment.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage.") from None
+    logger.info("Attachment %s of consultation request %s downloaded by user %s",
+                attachment.pk, attachment.request.reference, user.pk)
+    response = FileResponse(handle, as_attachment=True, filename=attachment.download_name,
+                            content_type=attachment.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return no_store(response)

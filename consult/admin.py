@@ -1,0 +1,158 @@
+import csv
+import datetime
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import ConsultRequest
+from .notifications import send_notifications
+
+SUBMITTED_FIELDS = (
+    "reference", "created_at", "writer_role", "full_name", "email", "phone", "contact_channel",
+    "preferred_language", "patient_country", "patient_age", "condition_label", "message",
+)
+CSV_COLUMNS = (
+    ("reference", _("Reference")), ("created_at", _("Received (UTC)")), ("status", _("Status")),
+    ("assigned_to", _("Assigned coordinator")), ("writer_role", _("Who is writing")),
+    ("full_name", _("Full name")), ("email", _("Email")), ("phone", _("Phone")),
+    ("contact_channel", _("Preferred contact")), ("preferred_language", _("Language")),
+    ("patient_country", _("Patient's country")), ("patient_age", _("Patient's age")),
+    ("condition", _("Condition")), ("message", _("Question or situation")),
+    ("attachments", _("Attachments")), ("notifications", _("Emails")),
+)
+
+
+class NotificationStateFilter(admin.SimpleListFilter):
+    title = _("emails")
+    parameter_name = "emails"
+
+    def lookups(self, request, model_admin):
+        return ConsultRequest.NotificationState.choices
+
+    def queryset(self, request, queryset):
+        state = ConsultRequest.NotificationState
+        return {
+            state.SENT: queryset.notifications_sent,
+            state.FAILED: queryset.notifications_failed,
+            state.PENDING: queryset.notifications_pending,
+        }.get(self.value(), queryset.all)()
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet will not run as a formula (a phone number starts with +)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@admin.register(ConsultRequest)
+class ConsultRequestAdmin(admin.ModelAdmin):
+    list_display = ("reference", "created_at", "full_name", "patient_country", "condition_label",
+                    "preferred_language", "status", "assigned_to", "notification_state_display")
+    list_display_links = ("reference",)
+    list_filter = ("status", NotificationStateFilter, "preferred_language", "assigned_to",
+                   ("condition", admin.RelatedOnlyFieldListFilter), "created_at")
+    search_fields = ("reference", "full_name", "email", "phone", "patient_country", "condition_name")
+    list_select_related = ("assigned_to",)
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    actions = ["export_csv", "retry_notifications"]
+    readonly_fields = SUBMITTED_FIELDS + (
+        "attachment_links", "privacy_notice_version", "consent_given_at", "notification_state_display",
+        "acknowledgement_sent_at", "coordinators_notified_at", "notification_attempts",
+        "last_notification_attempt_at", "notification_error",
+    )
+    fieldsets = (
+        (_("Triage"), {"fields": ("status", "assigned_to", "internal_notes")}),
+        (_("Request"), {"fields": SUBMITTED_FIELDS}),
+        (_("Medical reports"), {"fields": ("attachment_links",)}),
+        (_("Consent and emails"), {"fields": (
+            "privacy_notice_version", "consent_given_at", "notification_state_display",
+            "acknowledgement_sent_at", "coordinators_notified_at", "notification_attempts",
+            "last_notification_attempt_at", "notification_error",
+        )}),
+    )
+
+    def has_add_permission(self, request):
+        return False  # requests arrive only through the public form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = get_user_model().objects.filter(is_active=True, is_staff=True).filter(
+                Q(is_superuser=True)
+                | Q(groups__permissions__codename="change_consultrequest")
+                | Q(user_permissions__codename="change_consultrequest")
+            ).distinct().order_by("first_name", "last_name", "username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("condition"), ordering="condition_name")
+    def condition_label(self, obj):
+        return obj.condition_label
+
+    @admin.display(description=_("emails"))
+    def notification_state_display(self, obj):
+        return obj.get_notification_state_display()
+
+    @admin.display(description=_("attachments"))
+    def attachment_links(self, obj):
+        attachments = obj.attachments.all()
+        if not attachments:
+            return _("None")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", '<li><a href="{}">{}</a> ({}, {})</li>', (
+                (reverse("consult:attachment", args=[a.pk]), a.download_name, a.content_type,
+                 filesizeformat(a.size))
+                for a in attachments
+            )),
+        )
+
+    @admin.action(description=_("Export selected requests as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        queryset = queryset.select_related("assigned_to").annotate(attachment_count=Count("attachments"))
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="consultation-requests-{timezone.now():%Y%m%d-%H%M}.csv"')
+        response["Cache-Control"] = "private, no-store"
+        # A byte-order mark so spreadsheet programs read Chinese and Cyrillic correctly.
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow([str(label) for _name, label in CSV_COLUMNS])
+        for obj in queryset:
+            values = {
+                "created_at": obj.created_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M"),
+                "status": obj.get_status_display(),
+                "assigned_to": obj.assigned_to.get_username() if obj.assigned_to else "",
+                "writer_role": obj.get_writer_role_display(),
+                "contact_channel": obj.get_contact_channel_display(),
+                "preferred_language": obj.get_preferred_language_display(),
+                "condition": obj.condition_label,
+                "attachments": obj.attachment_count,
+                "notifications": obj.get_notification_state_display(),
+            }
+            writer.writerow([spreadsheet_safe(values.get(name, getattr(obj, name, "")))
+                             for name, _label in CSV_COLUMNS])
+        return response
+
+    @admin.action(description=_("Send outstanding emails again"), permissions=["change"])
+    def retry_notifications(self, request, queryset):
+        results = [send_notifications(pk) for pk in queryset.notifications_outstanding().values_list(
+            "pk", flat=True)]
+        sent, failed = results.count(True), results.count(False)
+        if sent:
+            self.message_user(request, ngettext("Emails sent for %(count)d request.",
+                                                "Emails sent for %(count)d requests.", sent) % {"count": sent})
+        if failed:
+            self.message_user(request, ngettext("Sending failed again for %(count)d request; see its email "
+                                                "error.", "Sending failed again for %(count)d requests; see "
+                                                "their email errors.", failed) % {"count": failed},
+                              messages.ERROR)
+        if not results:
+            self.message_user(request, _("Every selected request's emails were already sent."))

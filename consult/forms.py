@@ -1,0 +1,295 @@
+import re
+import unicodedata
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Field, Fieldset, Layout
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from conditions.models import Condition
+
+from .models import ConsultAttachment, ConsultRequest, new_reference
+from .uploads import check_upload, size_limit_text
+
+OTHER_CONDITION = "other"
+PHONE_SEPARATORS = re.compile(r"[\s\-.()/]+")
+PHONE_PATTERN = re.compile(r"^\+[0-9]{7,15}$")
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files and cleans to a list (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_file_clean = super().clean
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [cleaned for cleaned in (single_file_clean(item, initial) for item in files) if cleaned]
+
+
+def _has_letter(value):
+    return any(character.isalpha() for character in value)
+
+
+class ConsultRequestForm(forms.ModelForm):
+    writer_role = forms.ChoiceField(
+        label=_("Who is writing?"), choices=ConsultRequest.WriterRole.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who is writing: the patient, a family member or friend, "
+                                      "or the patient's doctor.")},
+    )
+    full_name = forms.CharField(
+        label=_("Your full name"), max_length=200,
+        help_text=_("In any alphabet, as you would like us to address you."),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "autocapitalize": "words", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your full name.")},
+    )
+    email = forms.EmailField(
+        label=_("Your email address"), max_length=254,
+        help_text=_("We send a confirmation with your reference number here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your email address."),
+                        "invalid": _("Enter an email address in the form name@example.com.")},
+    )
+    phone = forms.CharField(
+        label=_("Your phone number, with country code"), max_length=40,
+        help_text=_("Start with + and the country code, for example +86 138 0013 8000 or +7 912 345 67 89."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={"required": _("Enter a phone number with its country code.")},
+    )
+    contact_channel = forms.ChoiceField(
+        label=_("How should we contact you?"), choices=ConsultRequest.ContactChannel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you would like us to contact you.")},
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("In which language should we reply?"), choices=ConsultRequest.Language.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the language for our reply.")},
+    )
+    patient_country = forms.CharField(
+        label=_("Patient's country"), max_length=100,
+        help_text=_("Where the patient lives now."),
+        widget=forms.TextInput(attrs={"autocomplete": "country-name"}),
+        error_messages={"required": _("Enter the country where the patient lives.")},
+    )
+    patient_age = forms.IntegerField(
+        label=_("Patient's age in years"), min_value=0, max_value=120,
+        help_text=_("Enter 0 for a baby under one year old."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "3"}),
+        error_messages={
+            "required": _("Enter the patient's age in years."),
+            "invalid": _("Enter the patient's age as a whole number of years, for example 45."),
+            "min_value": _("Enter an age from 0 to 120."),
+            "max_value": _("Enter an age from 0 to 120."),
+        },
+    )
+    condition = forms.ChoiceField(
+        label=_("Condition"),
+        help_text=_("Choose “Other / not sure” if the diagnosis is not listed or not yet known."),
+        error_messages={"required": _("Choose the condition, or “Other / not sure”."),
+                        "invalid_choice": _("Choose one of the conditions listed, or “Other / not sure”.")},
+    )
+    message = forms.CharField(
+        label=_("Your question, or the patient's current situation"), max_length=5000,
+        help_text=_("For example: the diagnosis and when it was made, treatments so far and how they "
+                    "went, and what you would like to know. Up to 5,000 characters."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Tell us your question or the patient's current situation.")},
+    )
+    attachments = MultipleFileField(
+        # Empty files reach check_upload, whose message names the file.
+        label=_("Medical reports (optional)"), required=False, allow_empty_file=True,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
+    consent = forms.BooleanField(
+        error_messages={"required": _("To answer your request we need your consent to use this "
+                                      "information. Tick the box to agree.")},
+    )
+    # Honeypot: hidden from people (and from assistive technology) by the template.
+    website = forms.CharField(
+        label=_("Leave this field empty"), required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = ConsultRequest
+        fields = ["writer_role", "full_name", "email", "phone", "contact_channel", "preferred_language",
+                  "patient_country", "patient_age", "message"]
+
+    def __init__(self, *args, upload_refusals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_refusals = upload_refusals
+        self.conditions = {c.slug: c for c in Condition.objects.published().only("slug", "name")}
+        self.fields["condition"].choices = [
+            ("", _("Choose a condition")),
+            *((slug, condition.name) for slug, condition in self.conditions.items()),
+            (OTHER_CONDITION, _("Other / not sure")),
+        ]
+        self.fields["attachments"].help_text = _(
+            "Up to %(count)s files, each at most %(size)s: reports as PDF, photos or scans as JPEG or "
+            "PNG. Other kinds of files cannot be accepted."
+        ) % {"count": settings.CONSULT_MAX_FILES, "size": size_limit_text()}
+        self.fields["consent"].label = format_html(
+            "{} <a href=\"{}\">{}</a>.",
+            _("I agree that GoBroad's patient coordinators, and the specialists they ask, may use what I "
+              "send here to answer this request: my name and contact details, the patient's country, age "
+              "and condition, my message and any reports I attach, including health information, as "
+              "explained in our"),
+            reverse("privacy"),
+            _("privacy notice"),
+        )
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(_("About you"), "writer_role", "full_name", "email", "phone", "contact_channel",
+                     "preferred_language"),
+            Fieldset(_("About the patient"), "patient_country", "patient_age", "condition", "message",
+                     Field("attachments"),
+                     # Filled by static/js/consult-form.js when chosen files are over the limits.
+                     HTML('<p id="attachments-check" class="invalid-feedback" aria-live="polite"></p>')),
+            Fieldset(_("Your consent"), "consent"),
+        )
+
+    @property
+    def max_files(self):
+        return settings.CONSULT_MAX_FILES
+
+    @property
+    def max_file_bytes(self):
+        return settings.CONSULT_MAX_FILE_BYTES
+
+    @property
+    def too_many_files_message(self):
+        return self._too_many_files_message()
+
+    @property
+    def too_big_template(self):
+        """The too-big message with {name} for the browser-side check to fill in."""
+        return self._too_big_message("{name}")
+
+    @staticmethod
+    def _too_many_files_message():
+        limit = settings.CONSULT_MAX_FILES
+        return (ngettext("You can attach at most %(limit)d file.", "You can attach at most %(limit)d files.",
+                         limit) % {"limit": limit}
+                + " " + str(_("Please choose your most recent reports.")))
+
+    @staticmethod
+    def _too_big_message(name):
+        return _("“%(name)s” is larger than %(limit)s, the most we accept for one file. Try a PDF of "
+                 "fewer pages or a smaller photo.") % {
+            "name": name, "limit": size_limit_text()}
+
+    @property
+    def error_links(self):
+        """(anchor id, message) for the error summary; a radio group links to its first option."""
+        links = []
+        for name, errors in self.errors.items():
+            if name not in self.fields:
+                links.extend((None, error) for error in errors)
+                continue
+            bound = self[name]
+            anchor = f"{bound.auto_id}_0" if isinstance(bound.field.widget, forms.RadioSelect) else bound.auto_id
+            links.extend((anchor, error) for error in errors)
+        return links
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not _has_letter(name):
+            raise ValidationError(_("Enter your name in letters, in any alphabet."), code="invalid")
+        return name
+
+    def clean_patient_country(self):
+        country = " ".join(self.cleaned_data["patient_country"].split())
+        if not _has_letter(country):
+            raise ValidationError(_("Enter the country's name, for example China or Kazakhstan."),
+                                  code="invalid")
+        return country
+
+    def clean_phone(self):
+        # NFKC turns full-width digits and plus signs (common with Chinese input methods) into ASCII.
+        typed = unicodedata.normalize("NFKC", self.cleaned_data["phone"]).strip()
+        typed = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in typed)
+        if typed.startswith("00"):
+            typed = "+" + typed[2:]
+        compact = PHONE_SEPARATORS.sub("", typed)
+        if not PHONE_PATTERN.match(compact):
+            raise ValidationError(
+                _("Enter a phone number with its country code, starting with +, for example "
+                  "+86 138 0013 8000."),
+                code="invalid",
+            )
+        return " ".join(typed.split())
+
+    def clean_condition(self):
+        slug = self.cleaned_data["condition"]
+        return None if slug == OTHER_CONDITION else self.conditions[slug]
+
+    def clean_attachments(self):
+        files = self.cleaned_data["attachments"]
+        errors = []
+        refusals = self.upload_refusals
+        count = len(files) + (1 if refusals and refusals.too_many else 0)
+        if count > settings.CONSULT_MAX_FILES:
+            errors.append(ValidationError(self._too_many_files_message(), code="too_many_files"))
+        for name in refusals.too_big if refusals else ():
+            errors.append(ValidationError(self._too_big_message(name), code="file_too_big"))
+        checked = []
+        if not errors:
+            for upload in files:
+                try:
+                    checked.append(check_upload(upload))
+                except ValidationError as error:
+                    errors.append(error)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+    def create_request(self, client_fingerprint):
+        """Save the request and its files; the caller holds the transaction."""
+        instance = self.instance
+        condition = self.cleaned_data["condition"]
+        instance.condition = condition
+        instance.condition_name = condition.name if condition else ""
+        instance.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+        instance.consent_given_at = timezone.now()
+        instance.client_fingerprint = client_fingerprint
+        for attempt in range(5):
+            try:
+                with transaction.atomic():
+                    instance.save()
+                break
+            except IntegrityError:
+                # Only the reference is unique; a repeat is astronomically rare but cheap to survive.
+                if attempt == 4:
+                    raise
+                instance.reference = new_reference()
+        for checked in self.cleaned_data["attachments"]:
+            attachment = ConsultAttachment(request=instance, original_name=checked.original_name,
+                                           content_type=checked.content_type, size=len(checked.content))
+            # upload_to ignores this name: the stored name is random.
+            attachment.file.save("upload", ContentFile(checked.content), save=False)
+            self.stored_files.append(attachment.file.name)
+            attachment.save()
+        return instance
+
+    @property
+    def stored_files(self):
+        if not hasattr(self, "_stored_files"):
+            self._stored_files = []
+        return self._stored_files

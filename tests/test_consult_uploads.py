@@ -1,0 +1,221 @@
+"""Medical reports: judged by content, stored privately, limits that never end in a 500 (issue 5)."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from PIL import Image
+
+from consult.models import ConsultAttachment, ConsultRequest
+
+from .test_consult_support import PDF, condition, form_data, image_bytes, upload
+
+pytestmark = pytest.mark.django_db
+URL = "/consult/"
+MB = 2**20
+
+
+@pytest.fixture(autouse=True)
+def myeloma(db):
+    return condition()
+
+
+def send(client, *files, **overrides):
+    return client.post(URL, {**form_data(**overrides), "attachments": list(files)})
+
+
+def attachment_errors(response):
+    return " ".join(response.context["form"].errors.get("attachments", []))
+
+
+def test_pdf_is_stored_privately_under_a_random_name(client):
+    response = send(client, upload("Заключение врача.pdf"))
+    assert response.status_code == 302
+    attachment = ConsultAttachment.objects.get()
+    assert attachment.original_name == "Заключение врача.pdf"
+    assert attachment.content_type == "application/pdf"
+    assert attachment.size == len(PDF)
+    stored = Path(attachment.file.path)
+    assert stored.read_bytes() == PDF
+    assert stored.is_relative_to(settings.PRIVATE_MEDIA_ROOT)
+    assert not stored.is_relative_to(settings.MEDIA_ROOT)
+    assert "Заключение" not in stored.name and stored.suffix == ".pdf"
+    assert len(stored.stem) >= 32
+    assert stored.stat().st_mode & 0o077 == 0
+    with pytest.raises(ValueError):
+        attachment.file.url  # noqa: B018 - private files have no public URL
+
+
+def test_jpeg_is_reencoded_without_its_metadata(client):
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make
+    photo = image_bytes("JPEG", size=(64, 48), exif=exif.tobytes())
+    assert b"PhoneMaker" in photo
+    response = send(client, upload("scan.jpg", photo + b"<script>alert(1)</script>", "image/jpeg"))
+    assert response.status_code == 302
+    attachment = ConsultAttachment.objects.get()
+    stored = Path(attachment.file.path).read_bytes()
+    assert attachment.content_type == "image/jpeg"
+    assert stored.startswith(b"\xff\xd8") and b"PhoneMaker" not in stored and b"<script>" not in stored
+    assert Image.open(io.BytesIO(stored)).size == (64, 48)
+    assert attachment.size == len(stored)
+
+
+def test_png_is_accepted_and_reencoded(client):
+    response = send(client, upload("blood-count.png", image_bytes("PNG"), "image/png"))
+    assert response.status_code == 302
+    attachment = ConsultAttachment.objects.get()
+    assert attachment.content_type == "image/png"
+    assert Path(attachment.file.path).read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_file_is_judged_by_content_not_its_name(client):
+    response = send(client, upload("photo.pdf", image_bytes("PNG"), "application/pdf"))
+    assert response.status_code == 302
+    attachment = ConsultAttachment.objects.get()
+    assert attachment.content_type == "image/png"
+    assert attachment.download_name == "photo.pdf.png"
+
+
+def test_five_files_are_accepted(client):
+    files = [upload(f"report-{n}.pdf") for n in range(5)]
+    assert send(client, *files).status_code == 302
+    assert ConsultAttachment.objects.count() == 5
+
+
+def _zip():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("report.pdf", PDF)
+    return buffer.getvalue()
+
+
+REFUSED = {
+    "svg": ("drawing.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "image/svg+xml"),
+    "svg named png": ("drawing.png", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "image/png"),
+    "html": ("report.html", b"<!doctype html><script>alert(1)</script>", "text/html"),
+    "html named pdf": ("report.pdf", b"<html><body>hi</body></html>", "application/pdf"),
+    "text named pdf": ("report.pdf", b"This is not really a PDF.\n", "application/pdf"),
+    "pdf magic late": ("report.pdf", b" %PDF-1.4 leading space", "application/pdf"),
+    "gif": ("scan.gif", image_bytes("GIF"), "image/gif"),
+    "bmp named jpg": ("scan.jpg", image_bytes("BMP"), "image/jpeg"),
+    "webp": ("scan.webp", image_bytes("WEBP"), "image/webp"),
+    "tiff": ("scan.tiff", image_bytes("TIFF"), "image/tiff"),
+    "zip": ("reports.zip", _zip(), "application/zip"),
+    "truncated jpeg": ("scan.jpg", image_bytes("JPEG", size=(300, 300))[:400], "image/jpeg"),
+    "executable": ("setup.exe", b"MZ\x90\x00" + b"\x00" * 100, "application/octet-stream"),
+    "docx": ("letter.docx", b"PK\x03\x04" + b"\x00" * 100, "application/vnd.openxmlformats"),
+}
+
+
+@pytest.mark.parametrize("kind", REFUSED)
+def test_other_kinds_of_file_are_refused_naming_the_file(client, kind):
+    name, content, content_type = REFUSED[kind]
+    stored_before = len(list(Path(settings.PRIVATE_MEDIA_ROOT).rglob("*.*")))
+    response = send(client, upload(name, content, content_type))
+    assert response.status_code == 200
+    assert not ConsultRequest.objects.exists()
+    errors = attachment_errors(response)
+    assert f"“{name}”" in errors
+    assert "not a PDF, JPEG or PNG file" in errors
+    assert 'href="#id_attachments"' in response.content.decode()
+    assert len(list(Path(settings.PRIVATE_MEDIA_ROOT).rglob("*.*"))) == stored_before
+
+
+def test_empty_file_is_refused(client):
+    response = send(client, upload("empty.pdf", b""))
+    assert response.status_code == 200
+    assert not ConsultRequest.objects.exists()
+    assert "“empty.pdf”" in attachment_errors(response)
+
+
+def _bilevel_png(width, height):
+    # A one-bit image compresses to almost nothing: the shape of a decompression bomb.
+    buffer = io.BytesIO()
+    Image.new("1", (width, height)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("width", "height"), [
+    (10_000, 10_000),  # 100 MP: Pillow's DecompressionBombWarning, turned into an error
+    (14_000, 14_000),  # 196 MP: Pillow's DecompressionBombError
+    (9_000, 6_000),    # 54 MP: under Pillow's threshold, over ours
+])
+def test_decompression_bombs_are_refused(client, width, height):
+    bomb = _bilevel_png(width, height)
+    assert len(bomb) < 2 * MB
+    response = send(client, upload("bomb.png", bomb, "image/png"))
+    assert response.status_code == 200
+    assert not ConsultRequest.objects.exists()
+    errors = attachment_errors(response)
+    assert "“bomb.png”" in errors and "too large to open safely" in errors
+
+
+def test_six_files_are_too_many_and_nothing_else_is_lost(client):
+    response = send(client, *[upload(f"report-{n}.pdf") for n in range(6)])
+    assert response.status_code == 200
+    assert not ConsultRequest.objects.exists()
+    assert "You can attach at most 5 files." in attachment_errors(response)
+    html = response.content.decode()
+    assert 'value="Анна Петровна Иванова"' in html
+    assert "choose them again" in html
+
+
+def test_a_file_over_10_mb_is_refused_by_name(client):
+    response = send(client, upload("CT scan.pdf", PDF + b"0" * (10 * MB)))
+    assert response.status_code == 200
+    assert not ConsultRequest.objects.exists()
+    errors = attachment_errors(response)
+    assert "“CT scan.pdf” is larger than 10 MB" in errors
+
+
+def test_a_60_mb_post_gets_a_clear_error_not_a_500(client):
+    response = send(client, upload("whole-history.pdf", PDF + b"0" * (60 * MB)), upload("small.pdf"))
+    assert response.status_code == 200
+    assert not ConsultRequest.objects.exists()
+    assert not ConsultAttachment.objects.exists()
+    assert "“whole-history.pdf” is larger than 10 MB" in attachment_errors(response)
+    assert 'value="Анна Петровна Иванова"' in response.content.decode()
+
+
+def test_the_upload_handler_discards_big_files_while_they_stream(client, monkeypatch):
+    """The oversized file never reaches Django's temporary file: only what fits is written."""
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    written = []
+    original = TemporaryFileUploadHandler.receive_data_chunk
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk",
+                        lambda self, raw, start: written.append(len(raw)) or original(self, raw, start))
+    send(client, upload("huge.pdf", PDF + b"0" * (30 * MB)))
+    assert sum(written) <= 10 * MB
+
+
+def test_more_files_than_django_accepts_is_a_clear_413(client):
+    response = send(client, *[upload(f"r{n}.pdf") for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)])
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert '<div class="error-summary" role="alert" tabindex="-1" autofocus' in html
+    assert "too large for us to receive" in html
+    assert not ConsultRequest.objects.exists()
+
+
+def test_oversized_text_is_a_clear_413(client):
+    response = client.post(URL, form_data(message="x" * (3 * MB)))
+    assert response.status_code == 413
+    assert "too large for us to receive" in response.content.decode()
+
+
+def test_an_unreadable_body_is_a_clear_400(client):
+    response = client.post(URL, b"--broken\r\nnot multipart", content_type="multipart/form-data; boundary=")
+    assert response.status_code == 400
+    assert "We could not read what your browser sent" in response.content.decode()
+
+
+@override_settings(CONSULT_MAX_FILES=2)
+def test_limits_come_from_settings(client):
+    response = send(client, *[upload(f"r{n}.pdf") for n in range(3)])
+    assert "You can attach at most 2 files." in attachment_errors(response)
