@@ -1,0 +1,300 @@
+"""After submitting: PRG, honeypot, the hourly limit, client addresses and both emails (issue 5)."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from consult.models import ConsultRequest, client_fingerprint, new_reference
+from consult.services import client_ip
+
+from .test_consult_support import MESSAGE, condition, form_data, make_request, upload
+
+pytestmark = pytest.mark.django_db
+URL = "/consult/"
+THANKS = "/consult/thanks/"
+
+
+@pytest.fixture(autouse=True)
+def myeloma(db):
+    return condition()
+
+
+class BrokenEmailBackend(BaseEmailBackend):
+    """Stands in for an SMTP server that is down."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("SMTP server unavailable")
+
+
+def submit(client, **extra):
+    return client.post(URL, form_data(), **extra)
+
+
+# --- POST/redirect/GET and the thanks page ---
+
+def test_submission_redirects_to_thanks_which_shows_the_reference(client):
+    response = submit(client)
+    assert response.status_code == 302
+    assert response["Location"] == THANKS
+    reference = ConsultRequest.objects.get().reference
+    page = client.get(THANKS)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'<p class="reference">{reference}</p>' in html
+    assert "usually within two working days" in html
+    assert "This is not an emergency service." in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "private" in page["Cache-Control"] and "no-store" in page["Cache-Control"]
+
+
+def test_reloading_thanks_shows_the_reference_again_and_sends_nothing(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client)
+    reference = ConsultRequest.objects.get().reference
+    sent = len(mail.outbox)
+    for _ in range(3):
+        assert reference in client.get(THANKS).content.decode()
+    assert ConsultRequest.objects.count() == 1
+    assert len(mail.outbox) == sent
+    assert client.post(THANKS).status_code == 405
+
+
+def test_thanks_without_a_submission_shows_no_reference(client):
+    html = client.get(THANKS).content.decode()
+    assert "GB-" not in html
+    assert "usually within two working days" in html
+
+
+def test_a_second_request_shows_its_own_reference(client):
+    submit(client)
+    submit(client)
+    newest = ConsultRequest.objects.order_by("-created_at", "-pk").first()
+    assert newest.reference in client.get(THANKS).content.decode()
+
+
+def test_references_are_unambiguous_and_random():
+    references = {new_reference() for _ in range(2000)}
+    assert len(references) == 2000
+    for reference in list(references)[:200]:
+        assert re.fullmatch(r"GB-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}", reference)
+        assert not set(reference[3:]) & set("01OIL")
+
+
+def test_a_repeated_reference_is_replaced_not_fatal(client, monkeypatch):
+    taken = make_request().reference
+    monkeypatch.setattr(ConsultRequest._meta.get_field("reference"), "_get_default", lambda: taken)
+    monkeypatch.setattr("consult.forms.new_reference", lambda: "GB-ZZZZ-2222")
+    response = client.post(URL, form_data())
+    assert response.status_code == 302
+    assert ConsultRequest.objects.filter(reference="GB-ZZZZ-2222").exists()
+
+
+def test_csrf_is_enforced():
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(URL, form_data())
+    assert response.status_code == 403
+    assert not ConsultRequest.objects.exists()
+    page = strict.get(URL)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    assert strict.post(URL, {**form_data(), "csrfmiddlewaretoken": token}).status_code == 302
+
+
+# --- honeypot ---
+
+def test_honeypot_shows_thanks_but_saves_and_sends_nothing(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(URL, {**form_data(website="http://spam.example"),
+                                     "attachments": [upload()]})
+    assert response.status_code == 302
+    assert response["Location"] == THANKS
+    assert not ConsultRequest.objects.exists()
+    assert callbacks == [] and mail.outbox == []
+    assert "GB-" not in client.get(THANKS).content.decode()
+
+
+def test_honeypot_does_not_reveal_an_earlier_reference(client):
+    submit(client)
+    client.post(URL, form_data(website="spam"))
+    assert "GB-" not in client.get(THANKS).content.decode()
+
+
+def test_honeypot_is_hidden_from_people_and_assistive_technology(client):
+    html = client.get(URL).content.decode()
+    block = re.search(r'<div class="visually-hidden" aria-hidden="true">(.*?)</div>', html, re.S).group(1)
+    assert 'name="website"' in block and 'tabindex="-1"' in block and 'autocomplete="off"' in block
+
+
+# --- hourly limit ---
+
+def test_sixth_request_in_an_hour_is_refused_politely(client):
+    for _ in range(5):
+        assert submit(client).status_code == 302
+    response = submit(client)
+    assert response.status_code == 429
+    assert ConsultRequest.objects.count() == 5
+    html = response.content.decode()
+    assert '<div class="error-summary" role="alert" tabindex="-1" autofocus' in html
+    assert re.search(r"please send it again in about (59|60) minutes", html)
+    assert 3540 <= int(response["Retry-After"]) <= 3600
+    assert 'value="Анна Петровна Иванова"' in html
+    assert MESSAGE in html
+
+
+def test_retry_time_counts_from_the_oldest_request_in_the_window(client):
+    for _ in range(5):
+        submit(client)
+    ConsultRequest.objects.filter(pk=ConsultRequest.objects.order_by("created_at").first().pk).update(
+        created_at=timezone.now() - timedelta(minutes=50))
+    response = submit(client)
+    assert response.status_code == 429
+    assert re.search(r"in about (10|11) minutes", response.content.decode())
+
+
+def test_the_limit_resets_after_an_hour(client):
+    for _ in range(5):
+        submit(client)
+    ConsultRequest.objects.update(created_at=timezone.now() - timedelta(minutes=61))
+    assert submit(client).status_code == 302
+
+
+def test_the_limit_is_per_client_address(client):
+    for _ in range(5):
+        submit(client)
+    assert submit(client, REMOTE_ADDR="203.0.113.9").status_code == 302
+    assert submit(client).status_code == 429
+
+
+@override_settings(CONSULT_RATE_LIMIT_PER_HOUR=2)
+def test_the_limit_is_a_setting(client):
+    assert submit(client).status_code == 302
+    assert submit(client).status_code == 302
+    assert submit(client).status_code == 429
+
+
+def test_forwarded_for_is_ignored_without_trusted_proxies(client):
+    for n in range(5):
+        assert submit(client, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code == 302
+    assert submit(client, HTTP_X_FORWARDED_FOR="198.51.100.99").status_code == 429
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_forwarded_for_from_a_trusted_proxy_names_the_client(client):
+    for _ in range(5):
+        assert submit(client, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 302
+    # A client cannot escape by prepending its own entries: the proxy's entry is the last one.
+    assert submit(client, HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7").status_code == 429
+    assert submit(client, HTTP_X_FORWARDED_FOR="198.51.100.8").status_code == 302
+
+
+@pytest.mark.parametrize(("trusted", "forwarded", "expected"), [
+    (0, "198.51.100.7", "10.0.0.1"),
+    (1, "198.51.100.7", "198.51.100.7"),
+    (1, "6.6.6.6, 198.51.100.7", "198.51.100.7"),
+    (2, "6.6.6.6, 198.51.100.7, 10.0.0.2", "198.51.100.7"),
+    (2, "198.51.100.7", "10.0.0.1"),  # fewer entries than proxies: not through them all
+    (1, "not-an-address", "10.0.0.1"),
+    (1, "", "10.0.0.1"),
+    (1, "2001:db8::1", "2001:db8::1"),
+])
+def test_client_ip(trusted, forwarded, expected):
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    with override_settings(TRUSTED_PROXY_COUNT=trusted):
+        assert client_ip(request) == expected
+
+
+def test_the_address_is_stored_only_as_a_keyed_hash(client):
+    submit(client, REMOTE_ADDR="203.0.113.77")
+    saved = ConsultRequest.objects.get()
+    assert "203.0.113.77" not in str(ConsultRequest.objects.values().get())
+    assert saved.client_fingerprint == client_fingerprint("203.0.113.77")
+    assert re.fullmatch(r"[0-9a-f]{64}", saved.client_fingerprint)
+    with override_settings(SECRET_KEY="another-secret-key-" + "x" * 40):
+        assert client_fingerprint("203.0.113.77") != saved.client_fingerprint
+
+
+def test_an_ipv6_client_is_limited_by_its_64_prefix():
+    assert client_fingerprint("2001:db8:1:2::1") == client_fingerprint("2001:db8:1:2:ffff::9")
+    assert client_fingerprint("2001:db8:1:2::1") != client_fingerprint("2001:db8:1:3::1")
+
+
+# --- emails ---
+
+def test_no_email_is_sent_before_the_request_is_committed(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        submit(client)
+    assert len(callbacks) == 1
+    assert mail.outbox == []
+    assert ConsultRequest.objects.get().notification_state == "pending"
+
+
+@override_settings(CONSULT_NOTIFY_EMAILS=["coordinators@gobroad.example", "lead@gobroad.example"],
+                   SITE_URL="https://www.gobroad.example")
+def test_both_emails_say_little_and_link_to_the_admin(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, {**form_data(), "attachments": [upload()]})
+    saved = ConsultRequest.objects.get()
+    assert len(mail.outbox) == 2
+    acknowledgement, notice = mail.outbox
+
+    assert acknowledgement.to == ["anna@example.org"]
+    assert saved.reference in acknowledgement.subject and saved.reference in acknowledgement.body
+    assert "usually within two working days" in acknowledgement.body
+    assert "not an emergency service" in acknowledgement.body
+    assert "Анна Петровна Иванова" in acknowledgement.body
+
+    assert notice.to == ["coordinators@gobroad.example", "lead@gobroad.example"]
+    assert saved.reference in notice.subject
+    admin_link = "https://www.gobroad.example" + reverse("admin:consult_consultrequest_change", args=[saved.pk])
+    assert admin_link in notice.body
+
+    for email in (acknowledgement, notice):
+        text = email.subject + email.body
+        for private in ("миелома", "化疗", "Multiple myeloma", "myeloma", "67", "Казахстан", "report.pdf"):
+            assert private not in text, (private, email.subject)
+    for personal in ("Анна", "anna@example.org", "+7 912", "whatsapp", "WhatsApp"):
+        assert personal not in notice.subject + notice.body
+
+    saved.refresh_from_db()
+    assert saved.notification_state == "sent"
+    assert saved.acknowledgement_sent_at and saved.coordinators_notified_at
+    assert saved.notification_attempts == 1 and saved.notification_error == ""
+
+
+@override_settings(EMAIL_BACKEND="tests.test_consult_submission.BrokenEmailBackend")
+def test_a_failing_email_server_never_loses_or_fails_a_request(client, django_capture_on_commit_callbacks, caplog):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(client)
+    assert response.status_code == 302
+    saved = ConsultRequest.objects.get()
+    assert saved.reference in client.get(THANKS).content.decode()
+    assert saved.notification_state == "failed"
+    assert saved.notification_attempts == 1
+    assert "SMTP server unavailable" in saved.notification_error
+    assert saved.acknowledgement_sent_at is None and saved.coordinators_notified_at is None
+    assert "Could not send the acknowledgement" in caplog.text
+
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        call_command("send_consult_notifications", stdout=open("/dev/null", "w"))
+    saved.refresh_from_db()
+    assert saved.notification_state == "sent"
+    assert saved.notification_error == ""
+    assert len(mail.outbox) == 2
+
+
+def test_only_the_email_that_failed_is_sent_again(client, monkeypatch):
+    consult_request = make_request(acknowledgement_sent_at=timezone.now(), notification_attempts=1,
+                                   notification_error="coordinator notification: timeout")
+    call_command("send_consult_notifications", stdout=open("/dev/null", "w"))
+    assert [m.subject for m in mail.outbox] == [f"New consultation request {consult_request.reference}"]
+    consult_request.refresh_from_db()
+    assert consult_request.notification_state == "sent"
+    assert consult_request.notification_attempts == 2
