@@ -20,6 +20,7 @@ from .models import ConsultAttachment, ConsultRequest, new_reference
 from .uploads import check_upload, size_limit_text
 
 OTHER_CONDITION = "other"
+RADIO = "consult/fields/radio.html"
 PHONE_SEPARATORS = re.compile(r"[\s\-.()/]+")
 PHONE_PATTERN = re.compile(r"^\+[0-9]{7,15}$")
 
@@ -47,7 +48,8 @@ def _has_letter(value):
 
 class ConsultRequestForm(forms.ModelForm):
     writer_role = forms.ChoiceField(
-        label=_("Who is writing?"), choices=ConsultRequest.WriterRole.choices, widget=forms.RadioSelect,
+        label=_("Who is writing?"), choices=ConsultRequest.WriterRole.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": _("Choose who is writing: the patient, a family member or friend, "
                                       "or the patient's doctor.")},
     )
@@ -72,12 +74,12 @@ class ConsultRequestForm(forms.ModelForm):
     )
     contact_channel = forms.ChoiceField(
         label=_("How should we contact you?"), choices=ConsultRequest.ContactChannel.choices,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": _("Choose how you would like us to contact you.")},
     )
     preferred_language = forms.ChoiceField(
         label=_("In which language should we reply?"), choices=ConsultRequest.Language.choices,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": _("Choose the language for our reply.")},
     )
     patient_country = forms.CharField(
@@ -116,6 +118,7 @@ class ConsultRequestForm(forms.ModelForm):
         widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
     )
     consent = forms.BooleanField(
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
         error_messages={"required": _("To answer your request we need your consent to use this "
                                       "information. Tick the box to agree.")},
     )
@@ -124,6 +127,10 @@ class ConsultRequestForm(forms.ModelForm):
         label=_("Leave this field empty"), required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    # The page's order, so the error summary lists problems top to bottom.
+    field_order = ["writer_role", "full_name", "email", "phone", "contact_channel", "preferred_language",
+                   "patient_country", "patient_age", "condition", "message", "attachments", "consent", "website"]
 
     class Meta:
         model = ConsultRequest
@@ -156,13 +163,13 @@ class ConsultRequestForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Fieldset(_("About you"), "writer_role", "full_name", "email", "phone", "contact_channel",
-                     "preferred_language"),
+            Fieldset(_("About you"), Field("writer_role", template=RADIO), "full_name", "email", "phone",
+                     Field("contact_channel", template=RADIO), Field("preferred_language", template=RADIO)),
             Fieldset(_("About the patient"), "patient_country", "patient_age", "condition", "message",
                      Field("attachments"),
                      # Filled by static/js/consult-form.js when chosen files are over the limits.
                      HTML('<p id="attachments-check" class="invalid-feedback" aria-live="polite"></p>')),
-            Fieldset(_("Your consent"), "consent"),
+            Fieldset(_("Your consent"), Field("consent", template="consult/fields/checkbox.html")),
         )
 
     @property
