@@ -56,5 +56,23 @@ browser:
 		echo "Chromium not found at $(CHROMIUM_PATH) and not root: browser tests will be skipped."; \
 	fi
 
+# Debian's wrk for `make bench`; installed only when missing and we are root
+# (bench/run.py falls back to a slower Python load generator and says so).
+.PHONY: wrk
+wrk:
+	@if command -v wrk >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's wrk for the benchmark..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+			|| echo "Could not install wrk: the Python load generator will be used."; \
+	else \
+		echo "wrk not found and not root: the Python load generator will be used."; \
+	fi
+
+## Throughput and latency of the site as `make serve` runs it, on a copy of the demo
+## database (BENCH_SECONDS per URL, default 10). Numbers go to bench/results/.
+bench: setup wrk
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
