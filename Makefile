@@ -74,5 +74,9 @@ wrk:
 bench: setup wrk
 	$(BIN)/python bench/run.py
 
+## Lighthouse scores (mobile) for the main pages; needs Node 20, npm access and Chromium.
+lighthouse: setup browser
+	CHROME_PATH=$(CHROMIUM_PATH) $(BIN)/python bench/lighthouse.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
