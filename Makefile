@@ -78,5 +78,18 @@ bench: setup wrk
 lighthouse: setup browser
 	CHROME_PATH=$(CHROMIUM_PATH) $(BIN)/python bench/lighthouse.py
 
+# pip-audit from requirements-audit.txt, only when the advisory service answers.
+$(VENV)/.audit-installed: requirements-audit.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-audit.txt
+	touch $@
+
+## Known vulnerabilities in the pinned requirements (skipped, exit 0, when the
+## advisory service cannot be reached; a vulnerability found exits non-zero).
+audit: | $(BIN)/python
+	@$(BIN)/python bench/audit_service.py; status=$$?; \
+	if [ $$status -eq 3 ]; then exit 0; elif [ $$status -ne 0 ]; then exit $$status; fi; \
+	$(MAKE) --no-print-directory $(VENV)/.audit-installed && \
+	$(BIN)/pip-audit -r requirements.txt --strict
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
