@@ -1,6 +1,7 @@
 """Consultation requests: health data sent by families, seen only by coordinators."""
 
 import ipaddress
+import os
 import secrets
 from datetime import timedelta
 
@@ -30,7 +31,9 @@ def client_fingerprint(ip):
         address = ipaddress.ip_address(ip)
     except ValueError:
         address = None
-    if address is not None and address.version == 6:
+    if address is not None and address.version == 6 and address.ipv4_mapped:
+        ip = str(address.ipv4_mapped)
+    elif address is not None and address.version == 6:
         ip = str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
     return salted_hmac("consult.client-address", ip or "unknown", algorithm="sha256").hexdigest()
 
@@ -43,8 +46,16 @@ class PrivateStorage(FileSystemStorage):
     """
 
     def __init__(self):
-        super().__init__(location=settings.PRIVATE_MEDIA_ROOT, base_url=None,
-                         file_permissions_mode=0o600, directory_permissions_mode=0o700)
+        super().__init__(base_url=None, file_permissions_mode=0o600, directory_permissions_mode=0o700)
+
+    # Read on every use (FileSystemStorage caches it), so the folder follows the setting.
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         raise ValueError("Consultation attachments have no public URL; use the download view.")

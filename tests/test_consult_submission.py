@@ -224,6 +224,9 @@ def test_the_address_is_stored_only_as_a_keyed_hash(client):
 def test_an_ipv6_client_is_limited_by_its_64_prefix():
     assert client_fingerprint("2001:db8:1:2::1") == client_fingerprint("2001:db8:1:2:ffff::9")
     assert client_fingerprint("2001:db8:1:2::1") != client_fingerprint("2001:db8:1:3::1")
+    # An IPv4 client seen through a dual-stack socket is still limited by its own address.
+    assert client_fingerprint("::ffff:198.51.100.7") == client_fingerprint("198.51.100.7")
+    assert client_fingerprint("::ffff:198.51.100.7") != client_fingerprint("::ffff:198.51.100.8")
 
 
 # --- emails ---

@@ -72,6 +72,24 @@ def test_png_is_accepted_and_reencoded(client):
     assert Path(attachment.file.path).read_bytes().startswith(b"\x89PNG")
 
 
+def test_private_storage_follows_the_setting(client, tmp_path):
+    with override_settings(PRIVATE_MEDIA_ROOT=tmp_path / "elsewhere"):
+        assert send(client, upload()).status_code == 302
+        path = Path(ConsultAttachment.objects.get().file.path)
+    assert path.is_relative_to(tmp_path / "elsewhere") and path.exists()
+
+
+@pytest.mark.parametrize(("mode", "kind"), [("I;16", "PNG"), ("LA", "PNG"), ("P", "PNG"), ("1", "PNG"),
+                                            ("CMYK", "JPEG"), ("L", "JPEG")])
+def test_images_in_less_common_modes_are_accepted(client, mode, kind):
+    buffer = io.BytesIO()
+    Image.new(mode, (20, 20)).save(buffer, kind)
+    response = send(client, upload(f"scan.{kind.lower()}", buffer.getvalue(), "image/png"))
+    assert response.status_code == 302, response.context["form"].errors
+    stored = Image.open(ConsultAttachment.objects.get().file.path)
+    assert stored.format == kind and stored.size == (20, 20)
+
+
 def test_a_file_is_judged_by_content_not_its_name(client):
     response = send(client, upload("photo.pdf", image_bytes("PNG"), "application/pdf"))
     assert response.status_code == 302
