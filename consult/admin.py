@@ -147,8 +147,9 @@ class ConsultRequestAdmin(admin.ModelAdmin):
             "pk", flat=True)]
         sent, failed = results.count(True), results.count(False)
         if sent:
-            self.message_user(request, ngettext("Emails sent for %(count)d request.",
-                                                "Emails sent for %(count)d requests.", sent) % {"count": sent})
+            self.message_user(request, ngettext(
+                "Emails sent for %(count)d request.", "Emails sent for %(count)d requests.", sent,
+            ) % {"count": sent})
         if failed:
             self.message_user(request, ngettext("Sending failed again for %(count)d request; see its email "
                                                 "error.", "Sending failed again for %(count)d requests; see "

@@ -21,6 +21,8 @@ from .uploads import check_upload, size_limit_text
 
 OTHER_CONDITION = "other"
 RADIO = "consult/fields/radio.html"
+# Only a hint for the file picker; the server judges files by their content.
+ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 PHONE_SEPARATORS = re.compile(r"[\s\-.()/]+")
 PHONE_PATTERN = re.compile(r"^\+[0-9]{7,15}$")
 
@@ -56,7 +58,8 @@ class ConsultRequestForm(forms.ModelForm):
     full_name = forms.CharField(
         label=_("Your full name"), max_length=200,
         help_text=_("In any alphabet, as you would like us to address you."),
-        widget=forms.TextInput(attrs={"autocomplete": "name", "autocapitalize": "words", "spellcheck": "false"}),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "autocapitalize": "words",
+                                      "spellcheck": "false"}),
         error_messages={"required": _("Enter your full name.")},
     )
     email = forms.EmailField(
@@ -115,7 +118,7 @@ class ConsultRequestForm(forms.ModelForm):
     attachments = MultipleFileField(
         # Empty files reach check_upload, whose message names the file.
         label=_("Medical reports (optional)"), required=False, allow_empty_file=True,
-        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+        widget=MultipleFileInput(attrs={"accept": ACCEPT}),
     )
     consent = forms.BooleanField(
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
@@ -130,7 +133,8 @@ class ConsultRequestForm(forms.ModelForm):
 
     # The page's order, so the error summary lists problems top to bottom.
     field_order = ["writer_role", "full_name", "email", "phone", "contact_channel", "preferred_language",
-                   "patient_country", "patient_age", "condition", "message", "attachments", "consent", "website"]
+                   "patient_country", "patient_age", "condition", "message", "attachments", "consent",
+                   "website"]
 
     class Meta:
         model = ConsultRequest
@@ -211,7 +215,8 @@ class ConsultRequestForm(forms.ModelForm):
                 links.extend((None, error) for error in errors)
                 continue
             bound = self[name]
-            anchor = f"{bound.auto_id}_0" if isinstance(bound.field.widget, forms.RadioSelect) else bound.auto_id
+            is_radio = isinstance(bound.field.widget, forms.RadioSelect)
+            anchor = f"{bound.auto_id}_0" if is_radio else bound.auto_id
             links.extend((anchor, error) for error in errors)
         return links
 

@@ -223,7 +223,8 @@ class ConsultAttachment(models.Model):
     def download_name(self):
         """The original name, with the extension of what the file really is when they differ."""
         extension = EXTENSIONS.get(self.content_type, "")
-        if extension and not self.original_name.lower().endswith(EXTENSION_ALIASES.get(extension, (extension,))):
+        matching = EXTENSION_ALIASES.get(extension, (extension,))
+        if extension and not self.original_name.lower().endswith(matching):
             return self.original_name + extension
         return self.original_name
 

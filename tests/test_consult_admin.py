@@ -185,7 +185,8 @@ def test_private_files_are_not_served_from_media(client, attachment):
 
 # --- deleting a request deletes its files ---
 
-def test_deleting_a_request_deletes_its_files(consult_request, attachment, django_capture_on_commit_callbacks):
+def test_deleting_a_request_deletes_its_files(consult_request, attachment,
+                                              django_capture_on_commit_callbacks):
     path = Path(attachment.file.path)
     assert path.exists()
     with django_capture_on_commit_callbacks(execute=True):
@@ -201,7 +202,8 @@ def test_queryset_delete_deletes_files(django_capture_on_commit_callbacks):
     assert not any(path.exists() for path in paths)
 
 
-def test_files_stay_until_the_deletion_commits(consult_request, attachment, django_capture_on_commit_callbacks):
+def test_files_stay_until_the_deletion_commits(consult_request, attachment,
+                                               django_capture_on_commit_callbacks):
     path = Path(attachment.file.path)
     with django_capture_on_commit_callbacks(execute=False):
         consult_request.delete()
@@ -223,11 +225,16 @@ def test_admin_bulk_delete_deletes_files(client, django_capture_on_commit_callba
 
 # --- CSV export ---
 
+def export(client, *requests):
+    selected = [consult_request.pk for consult_request in requests]
+    return client.post(reverse(CHANGELIST), {"action": "export_csv", "_selected_action": selected})
+
+
 def test_csv_export_of_selected_requests(client, consult_request):
     make_request(full_name="Not selected")
     attach(consult_request)
     client.force_login(coordinator())
-    response = client.post(reverse(CHANGELIST), {"action": "export_csv", "_selected_action": [consult_request.pk]})
+    response = export(client, consult_request)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="consultation-requests-')
@@ -250,7 +257,7 @@ def test_csv_export_of_selected_requests(client, consult_request):
 def test_formula_text_is_neutralised_in_csv(client):
     consult_request = make_request(full_name="=HYPERLINK(\"http://evil.example\")", message="@SUM(A1)")
     client.force_login(coordinator())
-    response = client.post(reverse(CHANGELIST), {"action": "export_csv", "_selected_action": [consult_request.pk]})
+    response = export(client, consult_request)
     rows = list(csv.reader(io.StringIO(response.content.decode()[1:])))
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Full name"].startswith("'=") and row["Question or situation"].startswith("'@")

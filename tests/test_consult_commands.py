@@ -25,7 +25,8 @@ def run(*args):
 
 def aged(days, **fields):
     consult_request = make_request(**fields)
-    ConsultRequest.objects.filter(pk=consult_request.pk).update(created_at=timezone.now() - timedelta(days=days))
+    ConsultRequest.objects.filter(pk=consult_request.pk).update(
+        created_at=timezone.now() - timedelta(days=days))
     return consult_request
 
 
@@ -80,8 +81,8 @@ def test_send_notifications_sends_pending_and_failed_but_not_sent_or_spam():
     assert f"{pending.reference}: sent" in output and f"{failed.reference}: sent" in output
     assert "Emails sent for 2 request(s); 0 still failing." in output
     assert len(mail.outbox) == 4
-    assert set(ConsultRequest.objects.exclude(status="spam").values_list("notification_attempts", flat=True)) \
-        == {1, 4}
+    attempts = ConsultRequest.objects.exclude(status="spam").values_list("notification_attempts", flat=True)
+    assert set(attempts) == {1, 4}
     assert ConsultRequest.objects.notifications_outstanding().exclude(status="spam").count() == 0
     assert run("send_consult_notifications").endswith("Emails sent for 0 request(s); 0 still failing.\n")
 

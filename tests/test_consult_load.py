@@ -62,7 +62,8 @@ def send_one(base, number):
         "csrfmiddlewaretoken": token, "writer_role": "family", "full_name": f"Анна Иванова {number}",
         "email": f"family{number}@example.org", "phone": "+7 912 345 67 89", "contact_channel": "email",
         "preferred_language": "ru", "patient_country": "Казахстан", "patient_age": "67",
-        "condition": "other", "message": f"Request {number}: 我父亲需要咨询。", "consent": "on", "website": "",
+        "condition": "other", "message": f"Request {number}: 我父亲需要咨询。", "consent": "on",
+        "website": "",
     }
     files = [("attachments", f"report-{number}.pdf", PDF, "application/pdf")] if number % 2 else []
     body, content_type = multipart(fields, files)
@@ -114,8 +115,8 @@ def start_server(tmp_path, rate_limit):
         _collected.append(True)
     log_path = tmp_path / "gunicorn.log"
     log = log_path.open("w")
-    process = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "gobroad_site.wsgi"], cwd=ROOT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "gobroad_site.wsgi"], cwd=ROOT,
+                               env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -166,7 +167,8 @@ def test_200_concurrent_submissions_all_land(server):
     with sqlite3.connect(database) as connection:
         rows = connection.execute("SELECT COUNT(*) FROM consult_consultrequest").fetchone()[0]
         attachments = connection.execute("SELECT COUNT(*) FROM consult_consultattachment").fetchone()[0]
-        distinct = connection.execute("SELECT COUNT(DISTINCT reference) FROM consult_consultrequest").fetchone()[0]
+        distinct = connection.execute(
+            "SELECT COUNT(DISTINCT reference) FROM consult_consultrequest").fetchone()[0]
     server_errors = (tmp_path / "gunicorn.log").read_text().count('" 500 ')
     summary = {"rows": rows, "errors": len(errors), "seconds": round(elapsed, 1), "attachments": attachments,
                "clients": CLIENTS, "workers": 4, "server_500s": server_errors}

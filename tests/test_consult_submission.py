@@ -54,7 +54,8 @@ def test_submission_redirects_to_thanks_which_shows_the_reference(client):
     assert "private" in page["Cache-Control"] and "no-store" in page["Cache-Control"]
 
 
-def test_reloading_thanks_shows_the_reference_again_and_sends_nothing(client, django_capture_on_commit_callbacks):
+def test_reloading_thanks_shows_the_reference_again_and_sends_nothing(client,
+                                                                      django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         submit(client)
     reference = ConsultRequest.objects.get().reference
@@ -256,7 +257,8 @@ def test_both_emails_say_little_and_link_to_the_admin(client, django_capture_on_
 
     assert notice.to == ["coordinators@gobroad.example", "lead@gobroad.example"]
     assert saved.reference in notice.subject
-    admin_link = "https://www.gobroad.example" + reverse("admin:consult_consultrequest_change", args=[saved.pk])
+    admin_path = reverse("admin:consult_consultrequest_change", args=[saved.pk])
+    admin_link = "https://www.gobroad.example" + admin_path
     assert admin_link in notice.body
 
     for email in (acknowledgement, notice):
@@ -273,7 +275,8 @@ def test_both_emails_say_little_and_link_to_the_admin(client, django_capture_on_
 
 
 @override_settings(EMAIL_BACKEND="tests.test_consult_submission.BrokenEmailBackend")
-def test_a_failing_email_server_never_loses_or_fails_a_request(client, django_capture_on_commit_callbacks, caplog):
+def test_a_failing_email_server_never_loses_or_fails_a_request(client, django_capture_on_commit_callbacks,
+                                                                caplog):
     with django_capture_on_commit_callbacks(execute=True):
         response = submit(client)
     assert response.status_code == 302

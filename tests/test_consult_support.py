@@ -54,7 +54,8 @@ def image_bytes(kind="PNG", size=(40, 30), mode="RGB", **save_options):
 
 def make_request(**overrides):
     fields = {
-        "writer_role": "patient", "full_name": "李明", "email": "li.ming@example.cn", "phone": "+86 138 0013 8000",
+        "writer_role": "patient", "full_name": "李明", "email": "li.ming@example.cn",
+        "phone": "+86 138 0013 8000",
         "contact_channel": "wechat", "preferred_language": "zh-hans", "patient_country": "中国",
         "patient_age": 54, "condition_name": "Multiple myeloma", "message": MESSAGE,
         "privacy_notice_version": "2026-11-26", "consent_given_at": timezone.now(),

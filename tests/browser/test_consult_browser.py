@@ -12,7 +12,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def describe(violations):
-    return "\n".join(f"- {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in violations)
+    return "\n".join(f"- {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+                     for v in violations)
 
 
 def fill_form(page):
