@@ -57,7 +57,9 @@ class ConsultRequestAdmin(admin.ModelAdmin):
     list_display = ("reference", "created_at", "full_name", "patient_country", "condition_label",
                     "preferred_language", "status", "assigned_to", "notification_state_display")
     list_display_links = ("reference",)
-    list_filter = ("status", NotificationStateFilter, "preferred_language", "assigned_to",
+    # RelatedOnly: the filters list people and conditions that have requests, not every account.
+    list_filter = ("status", NotificationStateFilter, "preferred_language",
+                   ("assigned_to", admin.RelatedOnlyFieldListFilter),
                    ("condition", admin.RelatedOnlyFieldListFilter), "created_at")
     search_fields = ("reference", "full_name", "email", "phone", "patient_country", "condition_name")
     list_select_related = ("assigned_to",)

@@ -273,3 +273,14 @@ def test_retry_action_sends_outstanding_emails(client, consult_request):
     assert len(mail.outbox) == 2
     consult_request.refresh_from_db()
     assert consult_request.notification_state == "sent"
+
+
+def test_assignee_filter_lists_only_people_with_requests(client, consult_request):
+    me = coordinator()
+    editor("someone-from-content")
+    consult_request.assigned_to = me
+    consult_request.save()
+    client.force_login(me)
+    html = client.get(reverse(CHANGELIST)).content.decode()
+    assert f"assigned_to__id__exact={me.pk}" in html
+    assert "someone-from-content" not in html
