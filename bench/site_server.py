@@ -8,6 +8,7 @@ pages cached by a `make serve` running next to it.
 """
 
 import contextlib
+import fcntl
 import http.client
 import json
 import os
@@ -35,10 +36,25 @@ def free_port():
         return sock.getsockname()[1]
 
 
+_lock = None
+
+
+def _lock_bench_dir():
+    """One `make bench` or `make lighthouse` at a time: they share bench/work/, and two
+    load tests on one machine would measure each other."""
+    global _lock
+    _lock = os.open(BENCH, os.O_RDONLY)
+    try:
+        fcntl.flock(_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        sys.exit("Another `make bench` or `make lighthouse` is running here; wait for it to finish.")
+
+
 def prepare_work_dir():
     """A fresh bench/work/ holding a consistent copy of the demo database."""
     if not SOURCE_DB.exists():
         sys.exit(f"{SOURCE_DB} is missing: run `make setup` first.")
+    _lock_bench_dir()
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     database = WORK / "db.sqlite3"
@@ -90,7 +106,8 @@ def gunicorn_settings(env):
 class SiteServer:
     """`with SiteServer() as server:` runs gunicorn until the block ends, even on errors."""
 
-    def __init__(self, database, extra_args=(), log_name="gunicorn.log"):
+    def __init__(self, database, extra_args=(), log_name="gunicorn.log", config="gunicorn.conf.py"):
+        self.config = config  # another file only for experiments; `make bench` uses the real one
         self.port = free_port()
         self.host = "127.0.0.1"
         self.log_path = WORK / log_name
@@ -115,7 +132,7 @@ class SiteServer:
         return f"http://{self.host}:{self.port}"
 
     def __enter__(self):
-        command = [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", *self.extra_args, "gobroad_site.wsgi"]
+        command = [str(VENV_BIN / "gunicorn"), "-c", self.config, *self.extra_args, "gobroad_site.wsgi"]
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         # A session of its own: Ctrl-C reaches us, and we stop gunicorn in order.
         self.process = subprocess.Popen(  # noqa: S603
