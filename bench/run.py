@@ -262,16 +262,17 @@ def baseline_rps(rows):
     """The better of the two static-file runs.
 
     gunicorn's gthread workers accept eagerly, so when 16 keep-alive connections open at
-    once one worker often takes most of them, and a worker, one process, uses one CPU:
-    the same URL then measures ~1200 instead of ~2500 req/s. Taking the better run keeps
-    an unlucky baseline from making pages look fast (it can only make targets harder)."""
+    once one worker sometimes takes all of them, and a worker, one Python process, uses
+    about one CPU: the same static file then measured ~1 200 instead of ~3 000 req/s.
+    Taking the better run keeps an unlucky baseline from making pages look fast (it can
+    only make the targets harder)."""
     return max(r["rps"] for r in rows if r["mode"] == "static")
 
 
 def one_cpu_runs(rows):
-    """Runs where one worker held more than 3/4 of the connections (see baseline_rps)."""
+    """Runs where a single worker held every connection (see baseline_rps)."""
     return [r for r in rows if r["connections_per_worker"]
-            and r["connections_per_worker"][0] > 0.75 * CONNECTIONS]
+            and r["connections_per_worker"][0] >= CONNECTIONS]
 
 
 def evaluate(rows, workers):
@@ -380,8 +381,8 @@ def main():
               "the figures are lower than a quiet machine gives.")
     lopsided = one_cpu_runs(rows)
     if lopsided:
-        print(f"\nNOTE: in {len(lopsided)} run(s) one gunicorn worker held over 3/4 of the {CONNECTIONS} connections "
-              "and could use only one CPU: " + ", ".join(f"{r['url']} {r['mode']}" for r in lopsided)
+        print(f"\nNOTE: in {len(lopsided)} run(s) one gunicorn worker held all {CONNECTIONS} connections, "
+              "so the run used about one CPU: " + ", ".join(f"{r['url']} {r['mode']}" for r in lopsided)
               + ". Re-run to see the spread; the static baseline is the better of its two runs.")
     print(f"\nStatic baseline: {static_rps:.0f} req/s (the better of the first and last run).")
     print("\nTargets (issue 7):")
@@ -391,7 +392,7 @@ def main():
     for worker in workers:
         print(f"  pid {worker['pid']}: {fmt(worker['rss_mb'], '.1f')} MB")
     if restarts:
-        print(f"  ({restarts} workers were recycled during the run by max_requests={config['max_requests']}; "
+        print(f"  ({restarts} worker(s) recycled during the run by max_requests={config['max_requests']}; "
               "these figures are for the current ones)")
 
     RESULTS.mkdir(exist_ok=True)
