@@ -23,7 +23,21 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-
                 "--disable-component-update --disable-sync --no-first-run")
 
 
-def run_lighthouse(url, output):
+def run_lighthouse(url, output, attempts=3):
+    """The report for `url`; Lighthouse sometimes fails a run outright (NO_NAVSTART,
+    NO_FCP on a busy machine), so a failed run is retried before giving up."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _run_lighthouse_once(url, output)
+        except RuntimeError as error:
+            if attempt == attempts:
+                raise
+            print(f"    attempt {attempt} failed, retrying: {str(error).splitlines()[-1][:200]}", flush=True)
+    raise AssertionError("unreachable")
+
+
+def _run_lighthouse_once(url, output):
+    output.unlink(missing_ok=True)
     command = [
         "npx", "--yes", LIGHTHOUSE, url, "--quiet", f"--chrome-flags={CHROME_FLAGS}",
         f"--only-categories={','.join(CATEGORIES)}", "--output=json", f"--output-path={output}",
@@ -33,7 +47,10 @@ def run_lighthouse(url, output):
     if completed.returncode != 0 or not output.exists():
         raise RuntimeError(f"lighthouse failed on {url} ({completed.returncode}):\n"
                            f"{(completed.stderr or completed.stdout)[-3000:]}")
-    return json.loads(output.read_text())
+    report = json.loads(output.read_text())
+    if report.get("runtimeError"):
+        raise RuntimeError(f"lighthouse failed on {url}: {report['runtimeError'].get('code')}")
+    return report
 
 
 def _item_summary(item):
