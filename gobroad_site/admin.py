@@ -17,11 +17,10 @@ class ReviewDueFilter(admin.SimpleListFilter):
                 ("unset", _("No review date"))]
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
         if self.value() == "overdue":
-            return queryset.filter(next_review_due__lte=today)
+            return queryset.due_for_review()
         if self.value() == "current":
-            return queryset.filter(next_review_due__gt=today)
+            return queryset.filter(next_review_due__gt=timezone.localdate())
         if self.value() == "unset":
             return queryset.filter(next_review_due__isnull=True)
         return queryset

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import MARKDOWN_HELP
-from gobroad_site.models import MedicallyReviewedModel, PublishableModel, ReviewedQuerySet
+from gobroad_site.models import MedicallyReviewedModel, PublishableModel, PublishableQuerySet, ReviewedQuerySet
 from gobroad_site.richtext import plain_text
 
 
@@ -68,10 +68,7 @@ class Treatment(MedicallyReviewedModel):
         return "\n\n".join(plain_text(p) for p in [self.summary, self.description, self.how_it_works] if p)
 
 
-class OutcomeStatisticQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class OutcomeStatisticQuerySet(PublishableQuerySet):
     def for_display(self):
         return self.published().select_related("condition").prefetch_related("treatments")
 
