@@ -18,3 +18,7 @@ graceful_timeout = 20
 max_requests = 50000
 max_requests_jitter = 5000
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# A gthread worker accepts every connection it can, so one worker could take all the
+# keep-alive clients of a burst and leave the other CPU idle; capping each worker's
+# connections spreads them. Waiting clients stay in the listen backlog, never refused.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", threads * 4))
