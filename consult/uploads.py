@@ -1,7 +1,6 @@
 """Judging uploaded medical reports by their content, never by name or declared type."""
 
 import io
-import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -9,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import ImageOps
+
+from gobroad_site.images import TooManyPixels, open_untrusted_image
 
 PDF_MAGIC = b"%PDF-"
 # Pillow's name for each accepted format; MPO is the multi-picture JPEG some phones write.
@@ -64,20 +65,12 @@ def reencode_image(data):
     Re-encoding drops whatever else the file carried (scripts appended to a valid image,
     EXIF location data), so what coordinators open is only the picture.
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(io.BytesIO(data))
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise UploadRefused(_too_many_pixels()) from None
-        kind = IMAGE_FORMATS.get(image.format)
-        if kind is None:
-            raise ValueError(f"unaccepted image format {image.format}")
-        width, height = image.size
-        if width * height > settings.CONSULT_MAX_IMAGE_PIXELS:
-            raise UploadRefused(_too_many_pixels())
-        image.load()
-        image = ImageOps.exif_transpose(image)
+    try:
+        image = open_untrusted_image(io.BytesIO(data), IMAGE_FORMATS, settings.CONSULT_MAX_IMAGE_PIXELS)
+    except TooManyPixels:
+        raise UploadRefused(_too_many_pixels()) from None
+    kind = IMAGE_FORMATS[image.format]
+    image = ImageOps.exif_transpose(image)
     out = io.BytesIO()
     if kind == "JPEG":
         if image.mode not in ("RGB", "L"):

@@ -2,7 +2,6 @@
 
 import io
 import uuid
-import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -11,6 +10,8 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+from gobroad_site.images import TooManyPixels, UnacceptedFormat, Unreadable, open_untrusted_image
+
 MAX_PIXELS = 40_000_000
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 RENDITION_WIDTHS = (480, 800, 1200)
@@ -18,28 +19,24 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
 def open_image(fileobj):
-    """Open and fully decode an image, refusing bombs and anything Pillow cannot read."""
+    """The decoded photo, or a ValidationError that tells the editor what is wrong."""
     fileobj.seek(0)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(fileobj)
-            if image.format not in ACCEPTED_FORMATS:
-                raise ValidationError(_("Upload a JPEG, PNG or WebP photo."), code="format")
-            if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(
-                    _("This photo is too large (%(pixels)s megapixels); the limit is 40.")
-                    % {"pixels": image.width * image.height // 1_000_000},
-                    code="pixels",
-                )
-            image.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(_("This file is too large to be a photo."), code="bomb") from None
-    except (OSError, SyntaxError, ValueError):
+        return open_untrusted_image(fileobj, ACCEPTED_FORMATS, MAX_PIXELS)
+    except UnacceptedFormat:
+        raise ValidationError(_("Upload a JPEG, PNG or WebP photo."), code="format") from None
+    except TooManyPixels as refusal:
+        if refusal.pixels is None:
+            raise ValidationError(_("This file is too large to be a photo."), code="bomb") from None
+        raise ValidationError(
+            _("This photo is too large (%(pixels)s megapixels); the limit is 40.")
+            % {"pixels": refusal.pixels // 1_000_000},
+            code="pixels",
+        ) from None
+    except Unreadable:
         raise ValidationError(_("This file is not a photo that can be read."), code="invalid") from None
     finally:
         fileobj.seek(0)
-    return image
 
 
 def validate_story_image(fieldfile):
