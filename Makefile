@@ -28,13 +28,16 @@ setup: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-## Run the site on http://127.0.0.1:$(PORT) with gunicorn, DEBUG off.
+## Run the site on http://127.0.0.1:$(PORT) with gunicorn, DEBUG off, and the task
+## worker that sends emails beside it (both stop with Ctrl-C).
 serve: setup
 	@echo ""
 	@echo "  GoBroad site: http://127.0.0.1:$(PORT)/"
 	@echo "  Admin:        http://127.0.0.1:$(PORT)/$${DJANGO_ADMIN_URL:-admin/}"
 	@echo "  Create an admin account (in another terminal): $(BIN)/python manage.py createsuperuser"
 	@echo ""
+	@$(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py gobroad_site.wsgi
 
 ## Lint, Django checks, migration check and the whole pytest suite (browser tests included).

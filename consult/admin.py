@@ -1,7 +1,7 @@
 import csv
 import datetime
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import ConsultRequest
-from .notifications import send_notifications
+from .tasks import send_request_emails
 
 SUBMITTED_FIELDS = (
     "reference", "created_at", "writer_role", "full_name", "email", "phone", "contact_channel",
@@ -145,17 +145,15 @@ class ConsultRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send outstanding emails again"), permissions=["change"])
     def retry_notifications(self, request, queryset):
-        results = [send_notifications(pk) for pk in queryset.notifications_outstanding().values_list(
-            "pk", flat=True)]
-        sent, failed = results.count(True), results.count(False)
-        if sent:
+        outstanding = list(queryset.notifications_outstanding().values_list("pk", flat=True))
+        for pk in outstanding:
+            send_request_emails.enqueue(pk)
+        if outstanding:
             self.message_user(request, ngettext(
-                "Emails sent for %(count)d request.", "Emails sent for %(count)d requests.", sent,
-            ) % {"count": sent})
-        if failed:
-            self.message_user(request, ngettext("Sending failed again for %(count)d request; see its email "
-                                                "error.", "Sending failed again for %(count)d requests; see "
-                                                "their email errors.", failed) % {"count": failed},
-                              messages.ERROR)
-        if not results:
+                "The emails of %(count)d request will be sent again in the next minute; its email column "
+                "shows the result.",
+                "The emails of %(count)d requests will be sent again in the next minute; their email column "
+                "shows the result.", len(outstanding),
+            ) % {"count": len(outstanding)})
+        else:
             self.message_user(request, _("Every selected request's emails were already sent."))

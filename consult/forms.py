@@ -6,18 +6,15 @@ from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conditions.models import Condition
 
-from .models import ConsultAttachment, ConsultRequest, new_reference
-from .uploads import check_upload, size_limit_text
+from .models import ConsultRequest
+from .uploads import check_pixel_budget, inspect_upload, prepare_upload, size_limit_text
 
 OTHER_CONDITION = "other"
 RADIO = "consult/fields/radio.html"
@@ -116,7 +113,7 @@ class ConsultRequestForm(forms.ModelForm):
         error_messages={"required": _("Tell us your question or the patient's current situation.")},
     )
     attachments = MultipleFileField(
-        # Empty files reach check_upload, whose message names the file.
+        # Empty files reach inspect_upload, whose message names the file.
         label=_("Medical reports (optional)"), required=False, allow_empty_file=True,
         widget=MultipleFileInput(attrs={"accept": ACCEPT}),
     )
@@ -193,6 +190,15 @@ class ConsultRequestForm(forms.ModelForm):
         """The too-big message with {name} for the browser-side check to fill in."""
         return self._too_big_message("{name}")
 
+    @property
+    def max_name_bytes(self):
+        return settings.CONSULT_MAX_FILE_NAME_BYTES
+
+    @property
+    def long_name_template(self):
+        """The long-name message with {name} for the browser-side check to fill in."""
+        return self._long_name_message("{name}")
+
     @staticmethod
     def _too_many_files_message():
         limit = settings.CONSULT_MAX_FILES
@@ -205,6 +211,11 @@ class ConsultRequestForm(forms.ModelForm):
         return _("“%(name)s” is larger than %(limit)s, the most we accept for one file. Try a PDF of "
                  "fewer pages or a smaller photo.") % {
             "name": name, "limit": size_limit_text()}
+
+    @staticmethod
+    def _long_name_message(name):
+        return _("The name of the file “%(name)s” is too long for us to receive. Please give it a shorter "
+                 "name, for example “report.pdf”, and choose it again.") % {"name": name}
 
     @property
     def error_links(self):
@@ -253,6 +264,7 @@ class ConsultRequestForm(forms.ModelForm):
         return None if slug == OTHER_CONDITION else self.conditions[slug]
 
     def clean_attachments(self):
+        """Only the cheap checks: count, size, name, kind and pixel size. Nothing is decoded here."""
         files = self.cleaned_data["attachments"]
         errors = []
         refusals = self.upload_refusals
@@ -261,47 +273,37 @@ class ConsultRequestForm(forms.ModelForm):
             errors.append(ValidationError(self._too_many_files_message(), code="too_many_files"))
         for name in refusals.too_big if refusals else ():
             errors.append(ValidationError(self._too_big_message(name), code="file_too_big"))
-        checked = []
+        for name in refusals.long_names if refusals else ():
+            errors.append(ValidationError(self._long_name_message(name), code="file_name_too_long"))
+        inspected = []
         if not errors:
             for upload in files:
                 try:
-                    checked.append(check_upload(upload))
+                    inspected.append(inspect_upload(upload))
                 except ValidationError as error:
                     errors.append(error)
+        if not errors:
+            try:
+                check_pixel_budget(inspected)
+            except ValidationError as error:
+                errors.append(error)
         if errors:
             raise ValidationError(errors)
-        return checked
+        return inspected
 
-    def create_request(self, client_fingerprint):
-        """Save the request and its files; the caller holds the transaction."""
-        instance = self.instance
-        condition = self.cleaned_data["condition"]
-        instance.condition = condition
-        instance.condition_name = condition.name if condition else ""
-        instance.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
-        instance.consent_given_at = timezone.now()
-        instance.client_fingerprint = client_fingerprint
-        for attempt in range(5):
+    def clean(self):
+        """Decode and rewrite the files only once every other answer is valid."""
+        cleaned_data = super().clean()
+        if self.errors:
+            return cleaned_data
+        checked, errors = [], []
+        for inspected in cleaned_data.get("attachments", ()):
             try:
-                with transaction.atomic():
-                    instance.save()
-                break
-            except IntegrityError:
-                # Only the reference is unique; a repeat is astronomically rare but cheap to survive.
-                if attempt == 4:
-                    raise
-                instance.reference = new_reference()
-        for checked in self.cleaned_data["attachments"]:
-            attachment = ConsultAttachment(request=instance, original_name=checked.original_name,
-                                           content_type=checked.content_type, size=len(checked.content))
-            # upload_to ignores this name: the stored name is random.
-            attachment.file.save("upload", ContentFile(checked.content), save=False)
-            self.stored_files.append(attachment.file.name)
-            attachment.save()
-        return instance
-
-    @property
-    def stored_files(self):
-        if not hasattr(self, "_stored_files"):
-            self._stored_files = []
-        return self._stored_files
+                checked.append(prepare_upload(inspected))
+            except ValidationError as error:
+                errors.append(error)
+        if errors:
+            self.add_error("attachments", errors)
+        else:
+            cleaned_data["attachments"] = checked
+        return cleaned_data

@@ -192,6 +192,19 @@ class ConsultRequest(models.Model):
         return self.condition_name or _("Other / not sure")
 
 
+class UploadAttempt(models.Model):
+    """A post of the form that carried files, saved or not, for the hourly limit on uploads."""
+
+    client_fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["client_fingerprint", "created_at"], name="consult_upload_recent")]
+
+    def __str__(self):
+        return f"{self.client_fingerprint[:8]}… {self.created_at:%Y-%m-%d %H:%M}"
+
+
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 EXTENSION_ALIASES = {".jpg": (".jpg", ".jpeg")}
 

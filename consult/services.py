@@ -1,16 +1,16 @@
-"""Taking in a request: the client's address, the hourly limit and the one transaction that saves it."""
+"""Taking in a request: the client's address, the hourly limits and the one transaction that saves it."""
 
 import ipaddress
 import logging
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from .models import ConsultRequest, private_storage
-from .notifications import send_notifications
+from .models import ConsultAttachment, ConsultRequest, UploadAttempt, new_reference, private_storage
+from .tasks import send_request_emails
 
 logger = logging.getLogger(__name__)
 RATE_WINDOW = timedelta(hours=1)
@@ -44,17 +44,24 @@ def client_ip(request):
         return remote
 
 
-def retry_time(fingerprint, now=None):
-    """When this client may send again, or None while it is under the hourly limit."""
-    now = now or timezone.now()
-    recent = ConsultRequest.objects.recent_from(fingerprint, now - RATE_WINDOW)
+def _retry_time(recent, limit, now):
+    """When one more event fits under `limit` in the window, or None while it already does.
+
+    `recent` is the client's events in the window, as a queryset with `created_at`.
+    """
     count = recent.count()
-    limit = settings.CONSULT_RATE_LIMIT_PER_HOUR
     if count < limit:
         return None
-    # The request that has to leave the window before one more fits under the limit.
+    # The event that has to leave the window before one more fits under the limit.
     oldest_blocking = recent.order_by("created_at").values_list("created_at", flat=True)[count - limit]
     return oldest_blocking + RATE_WINDOW
+
+
+def retry_time(fingerprint, now=None):
+    """When this client may send again, or None while it is under the hourly limit of saved requests."""
+    now = now or timezone.now()
+    return _retry_time(ConsultRequest.objects.recent_from(fingerprint, now - RATE_WINDOW),
+                       settings.CONSULT_RATE_LIMIT_PER_HOUR, now)
 
 
 def _serialise_client(fingerprint):
@@ -68,21 +75,70 @@ def _serialise_client(fingerprint):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(fingerprint[:15], 16)])
 
 
+def record_upload_attempt(fingerprint):
+    """Count a post that carries files, saved or not; raise RateLimited when the client is over the limit.
+
+    Files cost decoding before anything is saved, so the attempts are limited on their
+    own, and the one refused here is not counted.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        _serialise_client(fingerprint)
+        UploadAttempt.objects.filter(created_at__lt=now - RATE_WINDOW).delete()
+        retry_at = _retry_time(UploadAttempt.objects.filter(client_fingerprint=fingerprint),
+                               settings.CONSULT_UPLOAD_ATTEMPTS_PER_HOUR, now)
+        if retry_at is not None:
+            raise RateLimited(retry_at)
+        UploadAttempt.objects.create(client_fingerprint=fingerprint, created_at=now)
+
+
 def submit(form, fingerprint):
-    """Save a valid form as one transaction and send the emails after it commits."""
+    """Save a valid form, its files and a fresh reference as one transaction, with its emails queued.
+
+    The emails go out from the task worker, never inside this request. If the
+    transaction fails, the files it stored are deleted again.
+    """
+    stored_files = []
     try:
         with transaction.atomic():
             _serialise_client(fingerprint)
             retry_at = retry_time(fingerprint)
             if retry_at is not None:
                 raise RateLimited(retry_at)
-            consult_request = form.create_request(fingerprint)
-            transaction.on_commit(partial(send_notifications, consult_request.pk), robust=True)
+            consult_request = _save_request(form, fingerprint, stored_files)
+            send_request_emails.enqueue(consult_request.pk)
     except BaseException:
-        # A rolled-back request leaves no files behind.
         storage = private_storage()
-        for name in form.stored_files:
+        for name in stored_files:
             storage.delete(name)
         raise
     logger.info("Consultation request %s received", consult_request.reference)
+    return consult_request
+
+
+def _save_request(form, fingerprint, stored_files):
+    consult_request = form.save(commit=False)
+    condition = form.cleaned_data["condition"]
+    consult_request.condition = condition
+    consult_request.condition_name = condition.name if condition else ""
+    consult_request.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+    consult_request.consent_given_at = timezone.now()
+    consult_request.client_fingerprint = fingerprint
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                consult_request.save()
+            break
+        except IntegrityError:
+            # Only the reference is unique; a repeat is astronomically rare but cheap to survive.
+            if attempt == 4:
+                raise
+            consult_request.reference = new_reference()
+    for checked in form.cleaned_data["attachments"]:
+        attachment = ConsultAttachment(request=consult_request, original_name=checked.original_name,
+                                       content_type=checked.content_type, size=len(checked.content))
+        # upload_to ignores this name: the stored name is random.
+        attachment.file.save("upload", ContentFile(checked.content), save=False)
+        stored_files.append(attachment.file.name)
+        attachment.save()
     return consult_request

@@ -25,8 +25,8 @@ from django.views.generic import FormView, TemplateView
 
 from .forms import ConsultRequestForm
 from .models import ConsultAttachment, client_fingerprint
-from .services import RateLimited, client_ip, retry_time, submit
-from .uploads import ConsultUploadHandler, size_limit_text
+from .services import RateLimited, client_ip, record_upload_attempt, retry_time, submit
+from .uploads import ConsultUploadHandler, keep_fields_read_before_a_refusal, size_limit_text
 
 logger = logging.getLogger(__name__)
 
@@ -67,25 +67,43 @@ class ConsultRequestView(FormView):
         if not hasattr(request, "_files"):
             self.upload_refusals = ConsultUploadHandler(request)
             request.upload_handlers.insert(0, self.upload_refusals)
+            keep_fields_read_before_a_refusal(request)
         try:
             request.POST  # noqa: B018 - parses the body with the handlers above
             request.FILES  # noqa: B018
-        except (RequestDataTooBig, TooManyFilesSent) as error:
-            logger.info("Consultation form refused before parsing: %s", type(error).__name__)
+        except TooManyFilesSent as error:
+            logger.info("Consultation form refused while parsing: %s", type(error).__name__)
+            return self._refuse(_(
+                "You chose more files than we can receive: please attach at most %(count)d, each at most "
+                "%(size)s. Everything you typed is kept below; choose your files again and send."
+            ) % {"count": settings.CONSULT_MAX_FILES, "size": size_limit_text()},
+                status=413, typed=getattr(error, "fields_read", None))
+        except RequestDataTooBig as error:
+            logger.info("Consultation form refused while parsing: %s", type(error).__name__)
             return self._refuse(_(
                 "What you sent was too large for us to receive. Please attach at most %(count)d files, "
                 "each at most %(size)s, and try again."
             ) % {"count": settings.CONSULT_MAX_FILES, "size": size_limit_text()},
-                status=413)
+                status=413, typed=getattr(error, "fields_read", None))
         except (TooManyFieldsSent, MultiPartParserError, BadRequest, UnreadablePostError) as error:
-            logger.info("Consultation form refused before parsing: %s", type(error).__name__)
-            return self._refuse(_("We could not read what your browser sent. Please try again."), status=400)
+            logger.info("Consultation form refused while parsing: %s", type(error).__name__)
+            return self._refuse(_(
+                "We could not read what your browser sent. A file with a very long name can cause this: "
+                "give it a shorter name, for example “report.pdf”, and choose it again."
+            ), status=400, typed=getattr(error, "fields_read", None))
         return None
 
-    def _refuse(self, message, status):
+    def _refuse(self, message, status, typed=None):
+        """The form again with `message`; what was typed before the refusal is filled back in."""
         self.refusal = message
-        # An unbound form: the body could not be read, so nothing typed can be shown again.
-        return self.render_to_response(self.get_context_data(form=self.form_class()), status=status)
+        form = self.form_class(initial=self._initial_from(typed))
+        return self.render_to_response(self.get_context_data(form=form), status=status)
+
+    def _initial_from(self, typed):
+        if not typed:
+            return self.get_initial()
+        form = self.form_class()
+        return {name: typed.get(name) for name in form.fields if name in typed and name != "website"}
 
     def get_initial(self):
         initial = super().get_initial()
@@ -106,11 +124,15 @@ class ConsultRequestView(FormView):
             request.session.pop(SESSION_REFERENCE, None)
             return redirect(self.success_url)
         fingerprint = client_fingerprint(client_ip(request))
-        # A cheap check first, so a client over the limit costs no image decoding.
-        retry_at = retry_time(fingerprint)
+        # Cheap checks first, so a client over a limit costs no decoding.
+        try:
+            if request.FILES or (self.upload_refusals and self.upload_refusals.files_seen):
+                record_upload_attempt(fingerprint)
+            retry_at = retry_time(fingerprint)
+        except RateLimited as limited:
+            retry_at = limited.retry_at
         if retry_at is not None:
-            form = self.form_class(data=request.POST, upload_refusals=None)
-            return self.rate_limited(form, retry_at)
+            return self.rate_limited(self.form_class(data=request.POST, upload_refusals=None), retry_at)
         form = self.get_form()
         if not form.is_valid():
             return self.form_invalid(form)

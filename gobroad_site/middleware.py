@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponseRedirect
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
 PERMISSIONS_POLICY = (
@@ -12,6 +14,20 @@ PERMISSIONS_POLICY = (
 )
 # Paths never stored in or served from the shared page cache.
 UNCACHED_PREFIXES = ("/consult/", "/healthz", "/media/", "/static/")
+
+
+def head_without_body(get_response):
+    """Answer HEAD like GET, without the body (gunicorn warns about and drops one sent)."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            length = response.get("Content-Length", str(len(response.content)))
+            response.content = b""
+            response["Content-Length"] = length
+        return response
+
+    return middleware
 
 
 class SecurityHeadersMiddleware:
@@ -37,16 +53,26 @@ class PageCacheMiddleware:
     cookie (staff, or anyone with flash messages) always gets a fresh page, and a
     response that sets a cookie, used a CSRF token or says private is never stored.
     Content changes clear the whole cache (see `clear_page_cache`).
+
+    Only the query parameters a view declares in `page_cache_query_params` (the story
+    filters and page, say) are part of a cached address: a request with any other
+    parameter is sent to the same address without it, so random query strings can
+    neither fill the cache nor make every request a slow one.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefix = "/" + settings.ADMIN_URL
-        self.build = _static_build_id()
+        self.key_prefix = f"page:{_settings_fingerprint()}"
 
     def __call__(self, request):
         if not self._request_is_cacheable(request):
             return self.get_response(request)
+        allowed = _declared_query_params(request.path_info)
+        if allowed is None:
+            return self.get_response(request)
+        if any(name not in allowed for name in request.GET):
+            return _without_undeclared_params(request, allowed)
         key = self._key(request)
         cache = caches["pages"]
         response = cache.get(key)
@@ -84,17 +110,44 @@ class PageCacheMiddleware:
     def _key(self, request):
         encoding = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "identity"
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"page:{self.build}:{request.method}:{encoding}:{path}"
+        return f"{self.key_prefix}:{request.method}:{encoding}:{path}"
 
 
-def _static_build_id():
-    """Changes with every collectstatic of new assets, so a deploy never serves pages
-    that point at stylesheets which no longer exist."""
+def _declared_query_params(path):
+    """The query parameters the view at `path` declares cacheable, or None for no such view."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    view = getattr(match.func, "view_class", match.func)
+    return frozenset(getattr(view, "page_cache_query_params", ()))
+
+
+def _without_undeclared_params(request, allowed):
+    query = request.GET.copy()
+    for name in list(query):
+        if name not in allowed:
+            del query[name]
+    location = request.path + (f"?{query.urlencode()}" if query else "")
+    response = HttpResponseRedirect(location)
+    patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
+    return response
+
+
+def _settings_fingerprint():
+    """Changes with the settings that shape every page and with each collectstatic of new assets.
+
+    A process started with another admin path, site address or set of languages, or
+    after a deploy whose stylesheets have new names, never serves pages cached before.
+    """
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     try:
-        return hashlib.sha256(manifest.read_bytes()).hexdigest()[:12]
+        build = manifest.read_bytes()
     except OSError:
-        return "dev"
+        build = b"dev"
+    languages = [code for code, _name in settings.LANGUAGES]
+    shaping = repr((settings.ADMIN_URL, settings.SITE_URL, settings.LANGUAGE_CODE, languages))
+    return hashlib.sha256(build + shaping.encode()).hexdigest()[:16]
 
 
 def clear_page_cache(**kwargs):

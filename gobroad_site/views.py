@@ -1,12 +1,13 @@
 """Site-wide pages: home, fixed information pages, health check, robots.txt, errors."""
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from conditions.models import Condition
@@ -45,7 +46,7 @@ class HomeView(PageView):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     try:
         with connection.cursor() as cursor:
@@ -56,7 +57,14 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-@require_GET
+def sitemap(request, sitemaps):
+    return sitemap_views.sitemap(request, sitemaps)
+
+
+sitemap.page_cache_query_params = ("p",)
+
+
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -8,9 +8,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image
 
-from gobroad_site.images import TooManyPixels, UnacceptedFormat, Unreadable, open_untrusted_image
+from gobroad_site.images import (
+    TooManyPixels,
+    UnacceptedFormat,
+    Unreadable,
+    decode_pixels,
+    decoding_slot,
+    open_untrusted_image,
+)
 
 MAX_PIXELS = 40_000_000
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
@@ -19,10 +26,13 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
 def open_image(fileobj):
-    """The decoded photo, or a ValidationError that tells the editor what is wrong."""
+    """The photo's pixels (see `decode_pixels`), or a ValidationError that tells the editor what is wrong.
+
+    Call inside `decoding_slot()`.
+    """
     fileobj.seek(0)
     try:
-        return open_untrusted_image(fileobj, ACCEPTED_FORMATS, MAX_PIXELS)
+        return decode_pixels(open_untrusted_image(fileobj, ACCEPTED_FORMATS, MAX_PIXELS))
     except UnacceptedFormat:
         raise ValidationError(_("Upload a JPEG, PNG or WebP photo."), code="format") from None
     except TooManyPixels as refusal:
@@ -44,7 +54,8 @@ def validate_story_image(fieldfile):
         return
     if fieldfile.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("This photo is over 15 MB; please upload a smaller one."), code="size")
-    open_image(fieldfile.file)
+    with decoding_slot():
+        open_image(fieldfile.file)
 
 
 @dataclass
@@ -69,7 +80,11 @@ def make_renditions(fieldfile, slug):
     Re-encoding from pixels drops EXIF (GPS, camera, date) and any other metadata;
     the EXIF orientation is applied first so the photo still stands the right way up.
     """
-    image = ImageOps.exif_transpose(open_image(fieldfile.file)).convert("RGB")
+    with decoding_slot():
+        return _store_renditions(open_image(fieldfile.file).convert("RGB"), slug)
+
+
+def _store_renditions(image, slug):
     stem = f"stories/{slug[:60]}-{uuid.uuid4().hex[:8]}"
     original_name = default_storage.save(f"{stem}.jpg", ContentFile(_encode(image, "jpeg")))
     widths = [w for w in RENDITION_WIDTHS if w < image.width] + [min(image.width, RENDITION_WIDTHS[-1])]

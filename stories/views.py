@@ -13,6 +13,7 @@ class StoryListView(ListView):
     template_name = "stories/story_list.html"
     context_object_name = "stories"
     paginate_by = 12
+    page_cache_query_params = ("condition", "treatment", "country", "page")
 
     def get_filters(self):
         return {

@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.test import Client
 
 from gobroad_site import demo_content
@@ -19,3 +22,14 @@ def staff_client(db):
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def run_tasks(db):
+    """Run the background tasks that are due, as `manage.py db_worker` would, then return."""
+
+    def run():
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0,
+                     stdout=io.StringIO())
+
+    return run

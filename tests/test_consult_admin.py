@@ -263,13 +263,16 @@ def test_formula_text_is_neutralised_in_csv(client):
     assert row["Full name"].startswith("'=") and row["Question or situation"].startswith("'@")
 
 
-def test_retry_action_sends_outstanding_emails(client, consult_request):
+def test_retry_action_queues_outstanding_emails_for_the_worker(client, consult_request, run_tasks):
     from django.core import mail
 
     client.force_login(coordinator())
     response = client.post(reverse(CHANGELIST), {"action": "retry_notifications",
                                                  "_selected_action": [consult_request.pk]}, follow=True)
     assert response.status_code == 200
+    assert "will be sent again in the next minute" in response.content.decode()
+    assert mail.outbox == []
+    run_tasks()
     assert len(mail.outbox) == 2
     consult_request.refresh_from_db()
     assert consult_request.notification_state == "sent"

@@ -26,11 +26,12 @@ from pathlib import Path
 
 import pytest
 
+from .test_consult_support import PDF, multipart
+
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 CLIENTS = 20
 REQUESTS = 200
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 pytestmark = pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed in this environment")
 
@@ -39,18 +40,6 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def multipart(fields, files):
-    boundary = uuid.uuid4().hex
-    body = bytearray()
-    for name, value in fields.items():
-        body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n').encode()
-    for name, filename, content, content_type in files:
-        body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                 f"Content-Type: {content_type}\r\n\r\n").encode() + content + b"\r\n"
-    body += f"--{boundary}--\r\n".encode()
-    return bytes(body), f"multipart/form-data; boundary={boundary}"
 
 
 def send_one(base, number):
@@ -88,7 +77,7 @@ def attempt(base, number):
 _collected = []
 
 
-def start_server(tmp_path, rate_limit):
+def start_server(tmp_path, rate_limit, workers=4, **extra_env):
     """Migrate a fresh SQLite file and start gunicorn on it; returns (base URL, db path, process, log)."""
     database = tmp_path / "load.sqlite3"
     port = free_port()
@@ -97,14 +86,16 @@ def start_server(tmp_path, rate_limit):
         "DJANGO_SETTINGS_MODULE": "gobroad_site.settings.local",
         "DJANGO_SECRET_KEY": "load-test-only-" + uuid.uuid4().hex + uuid.uuid4().hex,
         "DATABASE_URL": f"sqlite:///{database}",
-        "WEB_CONCURRENCY": "4",
+        "WEB_CONCURRENCY": str(workers),
         "PORT": str(port),
         "CONSULT_RATE_LIMIT_PER_HOUR": str(rate_limit),
+        "CONSULT_UPLOAD_ATTEMPTS_PER_HOUR": "10000",
         "PRIVATE_MEDIA_ROOT": str(tmp_path / "private_media"),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PAGE_CACHE_DIR": str(tmp_path / "page_cache"),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "DJANGO_LOG_LEVEL": "WARNING",
+        **extra_env,
     }
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env, check=True)

@@ -1,7 +1,9 @@
 """Shared helpers for the consult tests (no tests here)."""
 
 import io
+import uuid
 
+import pikepdf
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +14,16 @@ from conditions.models import Condition
 from consult.models import ConsultAttachment, ConsultRequest
 from gobroad_site.roles import CONTENT_EDITORS, PATIENT_COORDINATORS, setup_roles
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def one_page_pdf():
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    out = io.BytesIO()
+    pdf.save(out, static_id=True)
+    return out.getvalue()
+
+
+PDF = one_page_pdf()
 MESSAGE = "Моему отцу 67 лет, миелома выявлена в марте. 他接受了两个周期的化疗。"
 
 
@@ -88,3 +99,16 @@ def coordinator(username="coordinator"):
 
 def editor(username="content-editor"):
     return staff_user(username, CONTENT_EDITORS)
+
+
+def multipart(fields, files):
+    """A multipart/form-data body built by hand, for what Django's test client will not send."""
+    boundary = uuid.uuid4().hex
+    body = bytearray()
+    for name, value in fields.items():
+        body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n').encode()
+    for name, filename, content, content_type in files:
+        body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                 f"Content-Type: {content_type}\r\n\r\n").encode() + content + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    return bytes(body), f"multipart/form-data; boundary={boundary}"

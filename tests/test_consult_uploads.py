@@ -1,9 +1,11 @@
 """Medical reports: judged by content, stored privately, limits that never end in a 500 (issue 5)."""
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 from django.conf import settings
 from django.test import override_settings
@@ -11,7 +13,7 @@ from PIL import Image
 
 from consult.models import ConsultAttachment, ConsultRequest
 
-from .test_consult_support import PDF, condition, form_data, image_bytes, upload
+from .test_consult_support import PDF, condition, form_data, image_bytes, multipart, upload
 
 pytestmark = pytest.mark.django_db
 URL = "/consult/"
@@ -37,9 +39,9 @@ def test_pdf_is_stored_privately_under_a_random_name(client):
     attachment = ConsultAttachment.objects.get()
     assert attachment.original_name == "Заключение врача.pdf"
     assert attachment.content_type == "application/pdf"
-    assert attachment.size == len(PDF)
     stored = Path(attachment.file.path)
-    assert stored.read_bytes() == PDF
+    assert attachment.size == stored.stat().st_size
+    assert len(pikepdf.open(stored).pages) == 1
     assert stored.is_relative_to(settings.PRIVATE_MEDIA_ROOT)
     assert not stored.is_relative_to(settings.MEDIA_ROOT)
     assert "Заключение" not in stored.name and stored.suffix == ".pdf"
@@ -212,13 +214,40 @@ def test_the_upload_handler_discards_big_files_while_they_stream(client, monkeyp
     assert sum(written) <= 10 * MB
 
 
-def test_more_files_than_django_accepts_is_a_clear_413(client):
+def test_more_files_than_django_accepts_is_a_clear_413_that_keeps_what_was_typed(client):
     response = send(client, *[upload(f"r{n}.pdf") for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)])
     assert response.status_code == 413
     html = response.content.decode()
     assert '<div class="error-summary" role="alert" tabindex="-1" autofocus' in html
-    assert "too large for us to receive" in html
+    assert "You chose more files than we can receive: please attach at most 5" in html
+    assert 'value="Анна Петровна Иванова"' in html and 'value="anna@example.org"' in html
+    assert "миелома выявлена в марте" in html
+    assert re.search(r'<input[^>]*value="family"[^>]*checked', html)
     assert not ConsultRequest.objects.exists()
+
+
+def test_a_file_name_too_long_for_the_parser_is_a_clear_400_that_keeps_what_was_typed(client):
+    long_name = "Заключение гематолога о результатах обследования " * 12 + ".pdf"
+    assert len(long_name.encode()) > 1024  # Django's limit on one part's headers
+    # Django's test client cuts file names at 255 characters; a browser sends them whole.
+    body, content_type = multipart(form_data(), [("attachments", long_name, PDF, "application/pdf")])
+    response = client.generic("POST", URL, body, content_type=content_type)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "A file with a very long name can cause this" in html
+    assert 'value="Анна Петровна Иванова"' in html and "миелома выявлена в марте" in html
+    assert not ConsultRequest.objects.exists()
+
+
+def test_a_long_file_name_is_refused_by_name_with_everything_kept(client):
+    long_name = "снимок-" * 40 + ".png"
+    assert 255 < len(long_name.encode()) < 900
+    response = send(client, upload(long_name, image_bytes("PNG"), "image/png"))
+    assert response.status_code == 200
+    assert not ConsultRequest.objects.exists()
+    errors = attachment_errors(response)
+    assert "is too long for us to receive" in errors and "shorter name" in errors
+    assert 'value="Анна Петровна Иванова"' in response.content.decode()
 
 
 def test_oversized_text_is_a_clear_413(client):

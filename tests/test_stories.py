@@ -195,7 +195,7 @@ def _jpeg_with_gps(width=1600, height=900):
     exif[0x010F] = "PhoneMaker"  # Make
     exif[0x8825] = {1: "N", 2: (55.0, 45.0, 0.0)}  # GPS IFD
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", exif=exif)
+    image.save(buffer, "JPEG", exif=exif, comment=b"<script>alert(1)</script> taken at 55.7558N")
     return buffer.getvalue()
 
 
@@ -211,11 +211,15 @@ def test_photo_is_stripped_of_metadata_and_resized(myeloma):
         assert not Image.open(stored).getexif()
     widths = {(r["format"], r["width"]) for r in story.image_renditions}
     assert widths == {(f, w) for f in ("webp", "jpeg") for w in (480, 800, 1200)}
+    for name in [story.image.name] + [r["name"] for r in story.image_renditions]:
+        with default_storage.open(name) as stored:
+            data = stored.read()
+        assert b"<script>" not in data and b"55.7558N" not in data and b"PhoneMaker" not in data
+        image = Image.open(io.BytesIO(data))
+        assert not image.getexif() and "comment" not in image.info
     for rendition in story.image_renditions:
         with default_storage.open(rendition["name"]) as stored:
-            image = Image.open(stored)
-            assert image.width == rendition["width"]
-            assert not image.getexif()
+            assert Image.open(stored).width == rendition["width"]
     assert "480w" in story.webp_srcset and "1200w" in story.jpeg_srcset
 
 

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "csp",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks",
+    "django_tasks_db",
     "gobroad_site",
     "conditions",
     "treatments",
@@ -50,7 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so a cache hit skips everything below; it stores finished responses.
+    "gobroad_site.middleware.head_without_body",
+    # Next, so a cache hit skips everything below; it stores finished responses.
     "gobroad_site.middleware.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -206,13 +209,26 @@ CACHES = {
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = 60
 
+# Background tasks (Django's tasks API through the django-tasks backport): rows in the
+# database, run by `manage.py db_worker` (started by `make serve`; its own service in production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"without_traceback": {"()": "gobroad_site.logging.SecurityEventFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "security": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["without_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "pikepdf": {"level": "WARNING"},
+        # Anyone can cause these (a wrong Host header, an oversized body): one line each, no traceback.
+        "django.security": {"handlers": ["security"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # The admin lives under a path that is not guessable from outside when set.
@@ -224,17 +240,23 @@ PRIVACY_NOTICE_VERSION = "2026-11-26"
 CONSULT_RETENTION_DAYS = int(os.environ.get("CONSULT_RETENTION_DAYS", "730"))
 CONSULT_NOTIFY_EMAILS = env_list("CONSULT_NOTIFY_EMAILS", "coordinators@localhost")
 CONSULT_RATE_LIMIT_PER_HOUR = int(os.environ.get("CONSULT_RATE_LIMIT_PER_HOUR", "5"))
+# Posts carrying files from one address per hour, saved or not (each costs decoding).
+CONSULT_UPLOAD_ATTEMPTS_PER_HOUR = int(os.environ.get("CONSULT_UPLOAD_ATTEMPTS_PER_HOUR", "10"))
 # How many reverse proxies in front of the site append to X-Forwarded-For. 0 means
 # the client address is REMOTE_ADDR and the header is ignored.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Public uploads are served by Django only where no web server does it (make serve).
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 
-# Consultation uploads (consult/uploads.py). Files are judged by content; images are
-# decoded under CONSULT_MAX_IMAGE_PIXELS (phone photos are 12-50 megapixels) and re-encoded.
+# Consultation uploads (consult/uploads.py). Files are judged by content. Pictures are
+# decoded one at a time, each under CONSULT_MAX_IMAGE_PIXELS (a phone photo of a document
+# is 12-16 megapixels) and all of one request under CONSULT_MAX_REQUEST_PIXELS; a file
+# name longer than CONSULT_MAX_FILE_NAME_BYTES (UTF-8) is refused by name.
 CONSULT_MAX_FILES = 5
 CONSULT_MAX_FILE_BYTES = 10 * 1024 * 1024
-CONSULT_MAX_IMAGE_PIXELS = 50_000_000
+CONSULT_MAX_IMAGE_PIXELS = 40_000_000
+CONSULT_MAX_REQUEST_PIXELS = 100_000_000
+CONSULT_MAX_FILE_NAME_BYTES = 255
 # Django's request limits, stated so they are visible. Text fields together stay far
 # below 2.5 MB; more files than this in one POST are refused before they reach disk
 # (the consult form answers both with a clear message, never a 500). Consult uploads

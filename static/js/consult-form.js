@@ -1,6 +1,7 @@
 /* Consultation form, progressive enhancement only: the form works fully without it.
    - Moves focus to the error summary if the browser ignored its autofocus.
-   - Checks chosen files against the limits before a long upload on a slow phone.
+   - Checks chosen files against the limits (count, size, length of the name) before a
+     long upload on a slow phone.
    - Stops a second tap on "Send" from sending the request twice.
    Every message comes translated from the page's data-msg-* attributes. */
 (function () {
@@ -20,6 +21,8 @@
   var button = form.querySelector('button[type="submit"]');
   var maxFiles = parseInt(form.getAttribute("data-max-files"), 10);
   var maxBytes = parseInt(form.getAttribute("data-max-bytes"), 10);
+  var maxNameBytes = parseInt(form.getAttribute("data-max-name-bytes"), 10);
+  var encoder = window.TextEncoder ? new TextEncoder() : null;
   var buttonLabel = button ? button.textContent : "";
   var sending = false;
 
@@ -32,11 +35,19 @@
       problems.push(form.getAttribute("data-msg-too-many"));
     }
     for (var i = 0; i < input.files.length; i += 1) {
-      if (input.files[i].size > maxBytes) {
-        problems.push(form.getAttribute("data-msg-too-big").replace("{name}", input.files[i].name));
+      var name = input.files[i].name;
+      if (encoder && encoder.encode(name).length > maxNameBytes) {
+        problems.push(form.getAttribute("data-msg-long-name").replace("{name}", shortName(name)));
+      } else if (input.files[i].size > maxBytes) {
+        problems.push(form.getAttribute("data-msg-too-big").replace("{name}", name));
       }
     }
     return problems;
+  }
+
+  // The same shortening as the server's messages: a long name is cut in the middle.
+  function shortName(name) {
+    return name.length <= 120 ? name : name.slice(0, 80) + "\u2026" + name.slice(-30);
   }
 
   function showProblems(problems) {

@@ -5,10 +5,9 @@ import re
 import pytest
 
 from consult.models import ConsultAttachment, ConsultRequest
+from tests.test_consult_support import PDF
 
 from .conftest import run_axe
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def describe(violations):
@@ -102,6 +101,20 @@ def test_too_many_files_are_caught_before_uploading(page, site, tmp_path):
     fill_form(page)
     page.get_by_label("Medical reports (optional)").set_input_files(files)
     assert "You can attach at most 5 files." in page.locator("#attachments-check").inner_text()
+    page.get_by_role("button", name="Send my request").click()
+    assert page.url == site + "/consult/"
+    assert page.evaluate("document.activeElement.id") == "id_attachments"
+    assert not ConsultRequest.objects.exists()
+
+
+def test_a_file_name_too_long_to_send_is_caught_before_uploading(page, site):
+    long_name = "Заключение гематолога о результатах обследования " * 12 + ".pdf"
+    page.goto(site + "/consult/")
+    fill_form(page)
+    page.get_by_label("Medical reports (optional)").set_input_files(
+        [{"name": long_name, "mimeType": "application/pdf", "buffer": PDF}])
+    notice = page.locator("#attachments-check").inner_text()
+    assert "is too long for us to receive" in notice and "shorter name" in notice
     page.get_by_role("button", name="Send my request").click()
     assert page.url == site + "/consult/"
     assert page.evaluate("document.activeElement.id") == "id_attachments"
