@@ -40,10 +40,12 @@ serve: setup
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py gobroad_site.wsgi
 
-## Lint, Django checks, migration check and the whole pytest suite (browser tests included).
+## Lint, the one-way architecture, Django checks, migration check and the whole pytest
+## suite (browser tests included).
 test: $(VENV)/.dev-installed
 	@$(MAKE) --no-print-directory browser
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=gobroad_site.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=gobroad_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -q

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from gobroad_site.admin import REVIEW_FIELDSET, URL_FIELD_OVERRIDES, ReadabilityMixin, ReviewDueFilter
+from core.admin import REVIEW_FIELDSET, URL_FIELD_OVERRIDES, ReadabilityMixin, ReviewDueFilter
 from treatments.models import OutcomeStatistic
 
 from .models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, Symptom

@@ -2,23 +2,28 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gobroad_site.models import MedicallyReviewedModel, ReviewedQuerySet
-from gobroad_site.richtext import plain_text
-
-MARKDOWN_HELP = _("Plain text. Leave an empty line between paragraphs; start a line with "
-                  "“- ” for a bullet point and wrap words in **double stars** for bold.")
+from core.models import MARKDOWN_HELP, MedicallyReviewedModel, Ordered, ReviewedQuerySet
+from core.richtext import plain_text
+from treatments.models import OutcomeStatistic, Treatment
 
 
 class ConditionQuerySet(ReviewedQuerySet):
-    def for_detail_page(self):
-        return self.prefetch_related(
+    def for_detail_page(self, user):
+        """What a condition page shows, in a fixed number of queries; drafts only for staff.
+
+        `treatment_options` and `published_statistics` are lists on each condition.
+        """
+        return self.visible_to(user).prefetch_related(
             "symptoms",
             "reasons",
             "glossary_terms",
             models.Prefetch(
-                "condition_treatments",
-                queryset=ConditionTreatment.objects.select_related("treatment"),
+                "condition_treatments", to_attr="treatment_options",
+                queryset=ConditionTreatment.objects.select_related("treatment").filter(
+                    treatment__in=Treatment.objects.visible_to(user)),
             ),
+            models.Prefetch("outcome_statistics", queryset=OutcomeStatistic.objects.for_display(),
+                            to_attr="published_statistics"),
         )
 
 
@@ -72,14 +77,12 @@ class Condition(MedicallyReviewedModel):
         return "\n\n".join(plain_text(p) for p in parts if p)
 
 
-class Symptom(models.Model):
+class Symptom(Ordered):
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="symptoms")
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("symptom"), max_length=100, help_text=_("A few plain words, e.g. “Bone pain”."))
     explanation = models.TextField(_("plain-language explanation"), max_length=600)
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(Ordered.Meta):
         verbose_name = _("symptom")
         verbose_name_plural = _("symptoms")
 
@@ -87,21 +90,19 @@ class Symptom(models.Model):
         return self.name
 
 
-class ConditionTreatment(models.Model):
+class ConditionTreatment(Ordered):
     """A treatment used for a condition, in the order the condition page lists them."""
 
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="condition_treatments")
     treatment = models.ForeignKey(
         "treatments.Treatment", on_delete=models.CASCADE, related_name="condition_links",
     )
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
     note = models.TextField(
         _("how it is used for this condition"), blank=True, max_length=1000,
         help_text=_("Optional. Shown under the treatment's name on the condition page."),
     )
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(Ordered.Meta):
         constraints = [
             models.UniqueConstraint(fields=["condition", "treatment"], name="unique_condition_treatment"),
         ]
@@ -112,15 +113,13 @@ class ConditionTreatment(models.Model):
         return f"{self.condition} – {self.treatment}"
 
 
-class ChoiceReason(models.Model):
+class ChoiceReason(Ordered):
     """One of the “why patients choose us” points on a condition page."""
 
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="reasons")
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.CharField(_("point"), max_length=300)
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(Ordered.Meta):
         verbose_name = _("reason patients choose us")
         verbose_name_plural = _("reasons patients choose us")
 
@@ -128,16 +127,14 @@ class ChoiceReason(models.Model):
         return self.text
 
 
-class GlossaryTerm(models.Model):
+class GlossaryTerm(Ordered):
     """A medical word used on a condition page, with a short plain-words explanation."""
 
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="glossary_terms")
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
     term = models.CharField(_("term"), max_length=100)
     explanation = models.CharField(_("in plain words"), max_length=400)
 
-    class Meta:
-        ordering = ["position", "term"]
+    class Meta(Ordered.Meta):
         verbose_name = _("word explained")
         verbose_name_plural = _("words explained")
 

@@ -1,45 +1,32 @@
-from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from stories.models import PatientStory
-from treatments.models import OutcomeStatistic
+from core.views import ObjectPageMixin, PageMixin
 
 from .models import Condition
+from .structured_data import condition_page
 
 
-class ConditionListView(ListView):
+class ConditionListView(PageMixin, ListView):
     template_name = "conditions/condition_list.html"
     context_object_name = "conditions"
-    extra_context = {
-        "page_title": _("Conditions we treat"),
-        "page_description": _("Blood cancers and related conditions treated at GoBroad, "
-                              "explained in plain words."),
-    }
+    page_title = _("Conditions we treat")
+    page_description = _("Blood cancers and related conditions treated at GoBroad, explained in plain words.")
 
     def get_queryset(self):
         return Condition.objects.published()
 
 
-class ConditionDetailView(DetailView):
+class ConditionDetailView(ObjectPageMixin, DetailView):
     template_name = "conditions/condition_detail.html"
     context_object_name = "condition"
 
     def get_queryset(self):
-        return Condition.objects.visible_to(self.request.user).for_detail_page().prefetch_related(
-            Prefetch("outcome_statistics", queryset=OutcomeStatistic.objects.for_display(),
-                     to_attr="published_statistics"),
-            Prefetch("stories", queryset=PatientStory.objects.published().for_cards(),
-                     to_attr="published_stories"),
-        )
+        return Condition.objects.for_detail_page(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        condition = self.object
-        context["page_title"] = condition.name
-        context["page_description"] = condition.summary
-        context["treatment_options"] = [
-            link for link in condition.condition_treatments.all()
-            if link.treatment.is_published or self.request.user.is_staff
-        ]
-        return context
+    def get_parent_crumbs(self):
+        return [(_("Conditions"), reverse("conditions:list"))]
+
+    def get_structured_data(self):
+        return condition_page(self.object, self.object.treatment_options)

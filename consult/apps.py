@@ -1,7 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import PATIENT_COORDINATORS
+
 
 class ConsultConfig(AppConfig):
     name = "consult"
     verbose_name = _("Consultation requests")
+    staff_role = PATIENT_COORDINATORS

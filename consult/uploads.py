@@ -17,7 +17,7 @@ from django.http.multipartparser import MultiPartParser
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from gobroad_site.images import ImageRefused, TooManyPixels, decode_pixels, decoding_slot, open_untrusted_image
+from core.images import ImageRefused, TooManyPixels, decode_pixels, decoding_slot, open_untrusted_image
 
 from .pdf import NotAPdf, PasswordProtected, disarm_pdf
 

@@ -23,6 +23,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
+from core.views import PageMixin
+
 from .forms import ConsultRequestForm
 from .models import ConsultAttachment, client_fingerprint
 from .services import RateLimited, client_ip, record_upload_attempt, retry_time, submit
@@ -40,7 +42,7 @@ def no_store(response):
     return response
 
 
-class ConsultRequestView(FormView):
+class ConsultRequestView(PageMixin, FormView):
     template_name = "consult/request_form.html"
     form_class = ConsultRequestForm
     success_url = reverse_lazy("consult:thanks")
@@ -162,26 +164,19 @@ class ConsultRequestView(FormView):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         has_errors = bool(self.refusal) or (form.is_bound and bool(form.errors))
-        context.update(
-            page_title=self.page_title,
-            page_description=self.page_description,
-            has_errors=has_errors,
-            refusal=self.refusal,
-        )
+        context.update(has_errors=has_errors, refusal=self.refusal)
         return context
 
 
 @method_decorator(require_GET, name="dispatch")
-class ConsultThanksView(TemplateView):
+class ConsultThanksView(PageMixin, TemplateView):
     template_name = "consult/thanks.html"
+    page_title = gettext_lazy("Thank you: your request has been sent")
+    page_description = gettext_lazy("What happens after you send a consultation request.")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            page_title=_("Thank you: your request has been sent"),
-            page_description=_("What happens after you send a consultation request."),
-            reference=self.request.session.get(SESSION_REFERENCE),
-        )
+        context["reference"] = self.request.session.get(SESSION_REFERENCE)
         return context
 
     def render_to_response(self, context, **kwargs):

@@ -7,40 +7,28 @@ from django.views.static import serve
 from . import views
 from .sitemaps import SITEMAPS
 
+# (address, name of the URL and of its template in pages/, title, description)
+FIXED_PAGES = [
+    ("privacy/", "privacy", _("Privacy notice"),
+     _("What our consultation form collects, why, who sees it, how long we keep it and how to ask us "
+       "to delete it.")),
+    ("accessibility/", "accessibility", _("Accessibility statement"),
+     _("The accessibility standard this site meets, how we test it, known gaps and how to report a "
+       "problem.")),
+    ("about-our-data/", "about_our_data", _("About our data"),
+     _("What the outcome figures on this site mean, where they come from, what they do not tell you, "
+       "and why results vary.")),
+]
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path(
-        "privacy/",
-        views.PageView.as_view(
-            template_name="pages/privacy.html",
-            page_title=_("Privacy notice"),
-            page_description=_("What our consultation form collects, why, who sees it, how "
-                               "long we keep it and how to ask us to delete it."),
-        ),
-        name="privacy",
-    ),
-    path(
-        "accessibility/",
-        views.PageView.as_view(
-            template_name="pages/accessibility.html",
-            page_title=_("Accessibility statement"),
-            page_description=_("The accessibility standard this site meets, how we test it, "
-                               "known gaps and how to report a problem."),
-        ),
-        name="accessibility",
-    ),
-    path(
-        "about-our-data/",
-        views.PageView.as_view(
-            template_name="pages/about_our_data.html",
-            page_title=_("About our data"),
-            page_description=_("What the outcome figures on this site mean, where they come "
-                               "from, what they do not tell you, and why results vary."),
-        ),
-        name="about_our_data",
+    *(
+        path(route, views.PageView.as_view(template_name=f"pages/{name}.html", page_title=title,
+                                           page_description=description), name=name)
+        for route, name, title, description in FIXED_PAGES
     ),
     path("conditions/", include("conditions.urls")),
     path("treatments/", include("treatments.urls")),
@@ -48,6 +36,8 @@ urlpatterns = [
     path("consult/", include("consult.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+handler404 = views.page_not_found
 
 if settings.SERVE_MEDIA:
     # Story photos for `make serve`; in production the web server or a CDN serves MEDIA_ROOT.

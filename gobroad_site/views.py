@@ -1,4 +1,6 @@
-"""Site-wide pages: home, fixed information pages, health check, robots.txt, errors."""
+"""Site-wide pages: home, fixed information pages, health check, robots.txt and the sitemap."""
+
+import logging
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
@@ -11,21 +13,15 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from conditions.models import Condition
+from core.views import PageMixin
 from stories.models import PatientStory
 from treatments.models import OutcomeStatistic, Treatment
 
+logger = logging.getLogger(__name__)
 
-class PageView(TemplateView):
+
+class PageView(PageMixin, TemplateView):
     """A template page whose title and description are given where it is routed."""
-
-    page_title = ""
-    page_description = ""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("page_title", self.page_title)
-        context.setdefault("page_description", self.page_description)
-        return context
 
 
 class HomeView(PageView):
@@ -45,15 +41,32 @@ class HomeView(PageView):
         return context
 
 
+class NotFoundView(PageView):
+    template_name = "404.html"
+    page_title = _("Page not found")
+    page_description = _("This page could not be found.")
+
+    def get_breadcrumbs(self):
+        return super().get_breadcrumbs()[:1]
+
+
+def page_not_found(request, exception):
+    response = NotFoundView.as_view()(request)
+    response.status_code = 404
+    return response.render()
+
+
 @never_cache
 @require_safe
 def healthz(request):
+    """200 when the database answers, 503 otherwise; the reason goes to the log, not to the caller."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT COUNT(*) FROM django_migrations")
             cursor.fetchone()
-    except DatabaseError as error:
-        return JsonResponse({"status": "unavailable", "reason": f"database: {error}"}, status=503)
+    except DatabaseError:
+        logger.exception("Health check: the database did not answer")
+        return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
 
 
@@ -66,14 +79,11 @@ sitemap.page_cache_query_params = ("p",)
 
 @require_safe
 def robots_txt(request):
+    # The admin is left out on purpose: naming it here would publish the path DJANGO_ADMIN_URL
+    # hides, and its pages send noindex themselves.
     lines = [
         "User-agent: *",
-        f"Disallow: /{_admin_prefix()}",
         f"Disallow: {reverse('consult:thanks')}",
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-def _admin_prefix():
-    return reverse("admin:index").lstrip("/")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from gobroad_site.admin import ReadabilityMixin
+from core.admin import ReadabilityMixin
 
 from .models import PatientStory, StoryQuestion, StorySection
 

@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from gobroad_site.images import (
+from core.images import (
     TooManyPixels,
     UnacceptedFormat,
     Unreadable,

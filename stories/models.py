@@ -4,9 +4,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from conditions.models import MARKDOWN_HELP
-from gobroad_site.models import PublishableModel, PublishableQuerySet
-from gobroad_site.richtext import plain_text
+from core.models import MARKDOWN_HELP, Ordered, PublishableModel, PublishableQuerySet
+from core.richtext import plain_text
+from treatments.models import Treatment
 
 from .images import make_renditions, validate_story_image
 
@@ -19,6 +19,15 @@ class PatientStoryQuerySet(PublishableQuerySet):
 
     def for_cards(self):
         return self.select_related("condition").order_by("-is_featured", "-published_at", "-id")
+
+    def about(self, subject, exclude=None):
+        """Published stories about a condition or a treatment, for cards, featured first."""
+        stories = self.published().for_cards()
+        if isinstance(subject, Treatment):
+            stories = stories.filter(treatments=subject)
+        else:
+            stories = stories.filter(condition=subject)
+        return stories.exclude(pk=exclude.pk) if exclude else stories
 
     def for_detail_page(self):
         return self.select_related("condition").prefetch_related("treatments", "sections", "questions")
@@ -189,14 +198,12 @@ class PatientStory(PublishableModel):
         return "\n\n".join(plain_text(p) for p in parts if p)
 
 
-class StorySection(models.Model):
+class StorySection(Ordered):
     story = models.ForeignKey(PatientStory, on_delete=models.CASCADE, related_name="sections")
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
     heading = models.CharField(_("heading"), max_length=200)
     body = models.TextField(_("text"), help_text=MARKDOWN_HELP)
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(Ordered.Meta):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
@@ -204,14 +211,12 @@ class StorySection(models.Model):
         return self.heading
 
 
-class StoryQuestion(models.Model):
+class StoryQuestion(Ordered):
     story = models.ForeignKey(PatientStory, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
     question = models.CharField(_("question"), max_length=500)
     answer = models.TextField(_("answer"), help_text=MARKDOWN_HELP)
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(Ordered.Meta):
         verbose_name = _("question and answer")
         verbose_name_plural = _("questions and answers")
 

@@ -1,19 +1,26 @@
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from conditions.models import Condition
+from core.views import ObjectPageMixin, PageMixin
 from treatments.models import Treatment
 
 from .models import PatientStory
+from .structured_data import story_article
 
 
-class StoryListView(ListView):
+class StoryListView(PageMixin, ListView):
     """Published stories, filterable by condition, treatment and country with plain GET links."""
 
     template_name = "stories/story_list.html"
     context_object_name = "stories"
     paginate_by = 12
     page_cache_query_params = ("condition", "treatment", "country", "page")
+    page_title = gettext_lazy("Patient stories")
+    page_description = gettext_lazy("Patients and families tell how they were treated at GoBroad. One person's "
+                                    "experience does not predict another's.")
 
     def get_filters(self):
         return {
@@ -53,9 +60,6 @@ class StoryListView(ListView):
         }
         labels = {"condition": _("Condition"), "treatment": _("Treatment"), "country": _("Country")}
         context.update(
-            page_title=_("Patient stories"),
-            page_description=_("Patients and families tell how they were treated at GoBroad. "
-                               "One person's experience does not predict another's."),
             filters=filters,
             condition_options=conditions,
             treatment_options=treatments,
@@ -79,21 +83,21 @@ class StoryListView(ListView):
         return query.urlencode()
 
 
-class StoryDetailView(DetailView):
+class StoryDetailView(ObjectPageMixin, DetailView):
     template_name = "stories/story_detail.html"
     context_object_name = "story"
+    og_type = "article"
 
     def get_queryset(self):
         return PatientStory.objects.visible_to(self.request.user).for_detail_page()
 
+    def get_parent_crumbs(self):
+        return [(_("Patient stories"), reverse("stories:list"))]
+
+    def get_structured_data(self):
+        return story_article(self.object)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        story = self.object
-        context.update(
-            page_title=story.title,
-            page_description=story.summary,
-            og_type="article",
-            related_stories=PatientStory.objects.published().for_cards()
-            .filter(condition=story.condition_id).exclude(pk=story.pk)[:3],
-        )
+        context["related_stories"] = PatientStory.objects.about(self.object.condition, exclude=self.object)[:3]
         return context

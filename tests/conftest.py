@@ -5,13 +5,13 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
-from gobroad_site import demo_content
+from demo import loader
 
 
 @pytest.fixture
 def demo(db):
     """The demo content that `make serve` loads."""
-    demo_content.load()
+    loader.load()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PIL import Image
 
 from conditions.models import Condition
 from consult.models import ConsultAttachment, ConsultRequest
-from gobroad_site.roles import CONTENT_EDITORS, PATIENT_COORDINATORS, setup_roles
+from core.roles import CONTENT_EDITORS, PATIENT_COORDINATORS, setup_roles
 
 
 def one_page_pdf():

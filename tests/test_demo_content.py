@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from conditions.models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, Symptom
-from gobroad_site import demo_content, demo_data
+from demo import loader
 from stories.models import PatientStory, StoryQuestion, StorySection
 from treatments.models import OutcomeStatistic, Treatment
 
@@ -48,7 +48,7 @@ def test_loading_twice_changes_nothing(demo):
     before = counts()
     assert all(before.values()), before
 
-    again = demo_content.load()
+    again = loader.load()
 
     assert set(again.values()) == {0}
     assert counts() == before
@@ -57,7 +57,7 @@ def test_loading_twice_changes_nothing(demo):
 def test_loading_again_keeps_staff_edits(demo):
     Condition.objects.filter(slug="multiple-myeloma").update(summary="Edited by staff.")
 
-    demo_content.load()
+    loader.load()
 
     assert Condition.objects.get(slug="multiple-myeloma").summary == "Edited by staff."
 
@@ -270,8 +270,8 @@ def test_no_run_of_twelve_words_is_copied_from_the_seed():
     seed = words(SEED.read_text(encoding="utf-8"))
     seed_runs = {tuple(seed[i:i + RUN]) for i in range(len(seed) - RUN + 1)}
 
-    demo = " ".join(strings_in([demo_data.TREATMENTS, demo_data.CONDITIONS, demo_data.STATISTICS,
-                                demo_data.STORIES]))
+    demo = " ".join(strings_in([loader.read(kind) for kind in ("treatments", "conditions", "statistics",
+                                                                "stories")]))
     demo_words = words(demo)
     copied = {" ".join(demo_words[i:i + RUN]) for i in range(len(demo_words) - RUN + 1)
               if tuple(demo_words[i:i + RUN]) in seed_runs}

@@ -52,18 +52,18 @@ def test_healthz_reports_ok_after_a_database_query(client, django_assert_num_que
 
 
 @pytest.mark.django_db
-def test_healthz_is_503_with_a_reason_when_the_database_fails(client, monkeypatch):
+def test_healthz_is_503_when_the_database_fails_and_keeps_the_reason_for_the_log(client, monkeypatch, caplog):
     from django.db.backends.utils import CursorWrapper
 
     def broken(*args, **kwargs):
-        raise DatabaseError("disk I/O error")
+        raise DatabaseError("disk I/O error at /srv/gobroad/db.sqlite3")
 
     monkeypatch.setattr(CursorWrapper, "execute", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
-    body = response.json()
-    assert body["status"] == "unavailable"
-    assert "disk I/O error" in body["reason"]
+    assert response.json() == {"status": "unavailable"}
+    assert "disk I/O error" not in response.content.decode()
+    assert "disk I/O error at /srv/gobroad/db.sqlite3" in caplog.text
 
 
 @pytest.mark.django_db
@@ -93,12 +93,19 @@ def test_server_error_returns_branded_500(settings):
 
 
 @pytest.mark.django_db
-def test_robots_points_at_sitemap_and_keeps_private_pages_out(client, settings):
+def test_robots_points_at_sitemap_and_never_names_the_admin(client, settings):
     settings.SITE_URL = "https://www.example.org"
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: https://www.example.org/sitemap.xml" in body
-    assert f"Disallow: {reverse('admin:index')}" in body
     assert "Disallow: /consult/thanks/" in body
+    assert "admin" not in body
+
+
+@pytest.mark.django_db
+def test_the_admin_asks_not_to_be_indexed(client):
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_sqlite_holds_concurrent_writers():
@@ -173,7 +180,7 @@ def test_no_framework_cdn_or_web_fonts_in_templates():
 
 
 def test_json_ld_escapes_content():
-    from gobroad_site.structured_data import to_script_json
+    from core.structured_data import to_script_json
 
     text = to_script_json({"name": "</script><script>alert(1)</script> & \u2028"})
     assert "</script>" not in text and "<" not in text and "&" not in text

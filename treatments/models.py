@@ -7,9 +7,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from conditions.models import MARKDOWN_HELP
-from gobroad_site.models import MedicallyReviewedModel, PublishableModel, PublishableQuerySet, ReviewedQuerySet
-from gobroad_site.richtext import plain_text
+from core.models import MARKDOWN_HELP, MedicallyReviewedModel, PublishableModel, PublishableQuerySet, ReviewedQuerySet
+from core.richtext import plain_text
+
+
+class TreatmentQuerySet(ReviewedQuerySet):
+    def for_detail_page(self, user):
+        """What a treatment page shows, in a fixed number of queries; drafts only for staff."""
+        return self.visible_to(user).select_related("parent").prefetch_related(
+            models.Prefetch("subtherapies", queryset=Treatment.objects.published()),
+            models.Prefetch("outcome_statistics", queryset=OutcomeStatistic.objects.for_display(),
+                            to_attr="published_statistics"),
+        )
 
 
 class Treatment(MedicallyReviewedModel):
@@ -45,7 +54,7 @@ class Treatment(MedicallyReviewedModel):
     )
     is_featured = models.BooleanField(_("feature on the home page"), default=False)
 
-    objects = ReviewedQuerySet.as_manager()
+    objects = TreatmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]

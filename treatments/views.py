@@ -1,22 +1,21 @@
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from conditions.models import Condition
-from stories.models import PatientStory
+from core.views import ObjectPageMixin, PageMixin
 
-from .models import OutcomeStatistic, Treatment
+from .models import Treatment
+from .structured_data import treatment_page
 
 
-class TreatmentListView(ListView):
+class TreatmentListView(PageMixin, ListView):
     template_name = "treatments/treatment_list.html"
-    extra_context = {
-        "page_title": _("Treatments"),
-        "page_description": _("The treatments GoBroad uses for blood cancers, grouped by "
-                              "kind, from chemotherapy to CAR-T cell therapy."),
-    }
+    page_title = _("Treatments")
+    page_description = _("The treatments GoBroad uses for blood cancers, grouped by kind, from chemotherapy "
+                         "to CAR-T cell therapy.")
 
     def get_queryset(self):
         return (
@@ -37,26 +36,18 @@ class TreatmentListView(ListView):
         return context
 
 
-class TreatmentDetailView(DetailView):
+class TreatmentDetailView(ObjectPageMixin, DetailView):
     template_name = "treatments/treatment_detail.html"
     context_object_name = "treatment"
 
     def get_queryset(self):
-        return (
-            Treatment.objects.visible_to(self.request.user)
-            .select_related("parent")
-            .prefetch_related(
-                Prefetch("subtherapies", queryset=Treatment.objects.published()),
-                Prefetch("conditions", queryset=Condition.objects.published()),
-                Prefetch("outcome_statistics", queryset=OutcomeStatistic.objects.for_display(),
-                         to_attr="published_statistics"),
-                Prefetch("stories", queryset=PatientStory.objects.published().for_cards(),
-                         to_attr="published_stories"),
-            )
-        )
+        return Treatment.objects.for_detail_page(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["page_title"] = self.object.name
-        context["page_description"] = self.object.summary
-        return context
+    def get_parent_crumbs(self):
+        crumbs = [(_("Treatments"), reverse("treatments:list"))]
+        if self.object.parent:
+            crumbs.append((self.object.parent.name, self.object.parent.get_absolute_url()))
+        return crumbs
+
+    def get_structured_data(self):
+        return treatment_page(self.object)

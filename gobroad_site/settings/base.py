@@ -44,21 +44,25 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
-    "gobroad_site",
-    "conditions",
+    # Ours, from the ground floor up; each imports only those listed before it
+    # (the import-linter contract in .importlinter holds them to it).
+    "core",
     "treatments",
+    "conditions",
     "stories",
     "consult",
+    # Demo content for `make serve`; production leaves it out.
+    "demo",
 ]
 
 MIDDLEWARE = [
-    "gobroad_site.middleware.head_without_body",
+    "core.http.head_without_body",
     # Next, so a cache hit skips everything below; it stores finished responses.
-    "gobroad_site.middleware.PageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "gobroad_site.middleware.SecurityHeadersMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "gobroad_site.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -192,7 +196,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
-# The page cache (gobroad_site.middleware.PageCacheMiddleware) must be shared by every
+# The page cache (core.page_cache.PageCacheMiddleware) must be shared by every
 # gunicorn worker: a file cache by default, Redis when REDIS_URL is set. Give Redis a
 # database of its own (e.g. redis://host:6379/2): a content change clears all of it.
 if os.environ.get("REDIS_URL"):
@@ -216,7 +220,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"without_traceback": {"()": "gobroad_site.logging.SecurityEventFilter"}},
+    "filters": {"without_traceback": {"()": "core.security.SecurityEventFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},

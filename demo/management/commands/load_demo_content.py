@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from gobroad_site import demo_content
+from demo import loader
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        counts = demo_content.load()
+        counts = loader.load()
         self.stdout.write(", ".join(f"{count} {name}" for name, count in counts.items()))

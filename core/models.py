@@ -1,8 +1,11 @@
-"""Abstract bases shared by the content apps (conditions, treatments, stories)."""
+"""Abstract bases every content model builds on, and the help text editors see under Markdown fields."""
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+MARKDOWN_HELP = _("Plain text. Leave an empty line between paragraphs; start a line with "
+                  "“- ” for a bullet point and wrap words in **double stars** for bold.")
 
 
 class TimeStampedModel(models.Model):
@@ -75,3 +78,13 @@ class MedicallyReviewedModel(PublishableModel):
     @property
     def is_due_for_review(self):
         return self.next_review_due is not None and self.next_review_due <= timezone.localdate()
+
+
+class Ordered(models.Model):
+    """A row listed in the order editors give it, inside the page it belongs to."""
+
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]

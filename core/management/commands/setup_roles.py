@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from gobroad_site.roles import setup_roles
+from core.roles import setup_roles
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Site-wide response policies: extra security headers and the anonymous page cache."""
+"""The page cache that anonymous visitors' pages are served from, shared by every worker."""
 
 import hashlib
 from pathlib import Path
@@ -9,40 +9,8 @@ from django.http import HttpResponseRedirect
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
-PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
-)
 # Paths never stored in or served from the shared page cache.
 UNCACHED_PREFIXES = ("/consult/", "/healthz", "/media/", "/static/")
-
-
-def head_without_body(get_response):
-    """Answer HEAD like GET, without the body (gunicorn warns about and drops one sent)."""
-
-    def middleware(request):
-        response = get_response(request)
-        if request.method == "HEAD" and not response.streaming:
-            length = response.get("Content-Length", str(len(response.content)))
-            response.content = b""
-            response["Content-Length"] = length
-        return response
-
-    return middleware
-
-
-class SecurityHeadersMiddleware:
-    """Headers Django's SecurityMiddleware does not set, and no-store for the admin."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.admin_prefix = "/" + settings.ADMIN_URL
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        if request.path.startswith(self.admin_prefix):
-            patch_cache_control(response, private=True, no_store=True)
-        return response
 
 
 class PageCacheMiddleware:

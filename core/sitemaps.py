@@ -1,0 +1,28 @@
+"""Sitemap bases: addresses built from SITE_URL, and a sitemap of a model's published pages."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+
+
+class SiteUrlSitemap(Sitemap):
+    """Addresses built from SITE_URL, whatever host the request came in on."""
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+
+class PublishedSitemap(SiteUrlSitemap):
+    """Every published object of `model`, with the date it last changed."""
+
+    model = None
+
+    def items(self):
+        return self.model.objects.published().order_by("pk")
+
+    def lastmod(self, obj):
+        return obj.updated_at

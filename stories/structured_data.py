@@ -1,0 +1,20 @@
+"""schema.org entities of a story page."""
+
+from core.structured_data import absolute
+
+
+def story_article(story):
+    article = {
+        "@type": "Article",
+        "headline": story.title,
+        "description": story.summary,
+        "url": absolute(story.get_absolute_url()),
+        "dateModified": story.updated_at.isoformat(),
+        "publisher": {"@id": absolute("/#organization")},
+        "about": {"@type": "MedicalCondition", "name": story.condition.name},
+    }
+    if story.published_at:
+        article["datePublished"] = story.published_at.isoformat()
+    if story.fallback_image:
+        article["image"] = absolute(story.fallback_image["url"])
+    return [article]
