@@ -61,27 +61,26 @@ browser:
 		echo "Chromium not found at $(CHROMIUM_PATH) and not root: browser tests will be skipped."; \
 	fi
 
-# Debian's wrk for `make bench`; installed only when missing and we are root
-# (bench/run.py falls back to a slower Python load generator and says so).
+# Debian's wrk for `make bench`; installed only when missing and we are root.
 .PHONY: wrk
 wrk:
 	@if command -v wrk >/dev/null; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 		echo "Installing Debian's wrk for the benchmark..."; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
-			|| echo "Could not install wrk: the Python load generator will be used."; \
+			|| echo "Could not install wrk: make bench needs it."; \
 	else \
-		echo "wrk not found and not root: the Python load generator will be used."; \
+		echo "wrk not found and not root: install Debian's wrk for make bench."; \
 	fi
 
 ## Throughput and latency of the site as `make serve` runs it, on a copy of the demo
 ## database (BENCH_SECONDS per URL, default 10). Numbers go to bench/results/.
 bench: setup wrk
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 ## Lighthouse scores (mobile) for the main pages; needs Node 20, npm access and Chromium.
 lighthouse: setup browser
-	CHROME_PATH=$(CHROMIUM_PATH) $(BIN)/python bench/lighthouse.py
+	CHROME_PATH=$(CHROMIUM_PATH) $(BIN)/python -m bench.lighthouse
 
 # pip-audit from requirements-audit.txt, only when the advisory service answers.
 $(VENV)/.audit-installed: requirements-audit.txt | $(BIN)/python
@@ -91,7 +90,7 @@ $(VENV)/.audit-installed: requirements-audit.txt | $(BIN)/python
 ## Known vulnerabilities in the pinned requirements (skipped, exit 0, when the
 ## advisory service cannot be reached; a vulnerability found exits non-zero).
 audit: | $(BIN)/python
-	@$(BIN)/python bench/audit_service.py; status=$$?; \
+	@$(BIN)/python -m bench.audit_service; status=$$?; \
 	if [ $$status -eq 3 ]; then exit 0; elif [ $$status -ne 0 ]; then exit $$status; fi; \
 	$(MAKE) --no-print-directory $(VENV)/.audit-installed && \
 	$(BIN)/pip-audit -r requirements.txt --strict

@@ -1,6 +1,6 @@
 """`make lighthouse`: Lighthouse scores (mobile preset) for the main public pages.
 
-Starts the site as bench/run.py does (gunicorn as `make serve` runs it, on a copy of
+Starts the site as `make bench` does (gunicorn as `make serve` runs it, on a copy of
 the demo database), runs `npx --yes lighthouse@12.2.3` with Debian's Chromium on the
 home, condition, story list, story and consult pages, prints the Performance,
 Accessibility, Best Practices and SEO scores, and for every score under 100 the audits
@@ -15,7 +15,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
-from site_server import RESULTS, WORK, SiteServer, first_published_story, prepare_work_dir, raise_on_sigterm
+from bench.site_server import RESULTS, WORK, SiteServer, copy_of_demo_database, raise_on_sigterm
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -98,17 +98,14 @@ def main():
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     if not os.path.exists(chrome):
         sys.exit(f"Chromium not found at {chrome} (set CHROME_PATH, or `make browser` as root).")
-    database = prepare_work_dir()
-    story = first_published_story(database)
-    pages = {"home": "/", "condition": "/conditions/multiple-myeloma/", "story list": "/stories/"}
-    if story:
-        pages["story"] = f"/stories/{story}/"
-    pages["consult"] = "/consult/"
+    database = copy_of_demo_database()
+    pages = {"home": "/", "condition": "/conditions/multiple-myeloma/", "story list": "/stories/",
+             "story": "/stories/yuri-dual-target-car-t-multiple-myeloma/", "consult": "/consult/"}
     reports_dir = WORK / "lighthouse"
     reports_dir.mkdir(parents=True, exist_ok=True)
 
     summary = []
-    with SiteServer(database) as server:
+    with SiteServer(database, WORK) as server:
         for name, path in pages.items():
             server.get(path, {"Accept-Encoding": "gzip"})  # fill the page cache, as in production
             print(f"  lighthouse {path} ...", flush=True)

@@ -1,16 +1,15 @@
-"""Start the site the way `make serve` does, on a copy of the demo database.
+"""Start the site the way `make serve` does: the one helper `make bench`, `make lighthouse`
+and the load tests share.
 
-Shared by bench/run.py and bench/lighthouse.py. The server runs the same gunicorn
-command with the same gunicorn.conf.py and local settings, DEBUG off, but on a free
-port, against bench/work/db.sqlite3 (a copy, so a benchmark never writes to the real
-database) and with its own page cache directory, so it starts cold and never serves
-pages cached by a `make serve` running next to it.
+`SiteServer` runs the same gunicorn command with the same gunicorn.conf.py and local
+settings, DEBUG off, on a free port, against the SQLite file it is given, with its log,
+page cache and uploads in a folder of its own, so it never serves or writes what a
+`make serve` running next to it uses.
 """
 
 import contextlib
 import fcntl
 import http.client
-import json
 import os
 import shutil
 import signal
@@ -25,8 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 WORK = BENCH / "work"
 RESULTS = BENCH / "results"
-VENV_BIN = ROOT / ".venv" / "bin"
-SOURCE_DB = ROOT / "db.sqlite3"
+GUNICORN = Path(sys.executable).parent / "gunicorn"
 MANIFEST = ROOT / "staticfiles" / "staticfiles.json"
 
 
@@ -36,93 +34,64 @@ def free_port():
         return sock.getsockname()[1]
 
 
-_lock = None
+def manage(*args, env=None):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
-def _lock_bench_dir():
-    """One `make bench` or `make lighthouse` at a time: they share bench/work/, and two
-    load tests on one machine would measure each other."""
-    global _lock
-    _lock = os.open(BENCH, os.O_RDONLY)
+def fresh_database(path, env=None):
+    """A migrated, empty SQLite file at `path`, and collected static files for the local settings."""
+    env = {**os.environ, **(env or {}), "DATABASE_URL": f"sqlite:///{path}",
+           "DJANGO_SETTINGS_MODULE": "gobroad_site.settings.local"}
+    manage("migrate", "--noinput", "--verbosity", "0", env=env)
+    if not MANIFEST.exists():
+        manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
+    return path
+
+
+def copy_of_demo_database():
+    """bench/work/ afresh, holding a consistent copy of the `make serve` database.
+
+    One `make bench` or `make lighthouse` at a time: they share bench/work/, and two
+    load tests on one machine would measure each other.
+    """
+    source = ROOT / "db.sqlite3"
+    if not source.exists():
+        sys.exit(f"{source} is missing: run `make setup` first.")
+    lock = os.open(BENCH, os.O_RDONLY)
     try:
-        fcntl.flock(_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         sys.exit("Another `make bench` or `make lighthouse` is running here; wait for it to finish.")
-
-
-def prepare_work_dir():
-    """A fresh bench/work/ holding a consistent copy of the demo database."""
-    if not SOURCE_DB.exists():
-        sys.exit(f"{SOURCE_DB} is missing: run `make setup` first.")
-    _lock_bench_dir()
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     database = WORK / "db.sqlite3"
-    # The backup API copies a consistent snapshot even if `make serve` is writing
-    # (WAL mode), which a plain file copy of db.sqlite3 would not.
-    source = sqlite3.connect(f"file:{SOURCE_DB}?mode=ro", uri=True)
-    target = sqlite3.connect(database)
-    with target:
-        source.backup(target)
-    source.close()
-    target.close()
+    # The backup API copies a consistent snapshot even while `make serve` writes (WAL mode).
+    with (contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
+          contextlib.closing(sqlite3.connect(database)) as dst):
+        src.backup(dst)
     return database
 
 
-def first_published_story(database):
-    """The slug of the story the story list shows first, or None."""
-    with contextlib.closing(sqlite3.connect(database)) as connection:
-        row = connection.execute(
-            "SELECT slug FROM stories_patientstory WHERE is_published = 1 AND consent_on_file = 1 "
-            "ORDER BY is_featured DESC, published_at DESC, id DESC LIMIT 1"
-        ).fetchone()
-    return row[0] if row else None
-
-
-def hashed_static(name="css/site.css"):
-    """The URL collectstatic gave `name` (e.g. /static/css/site.1a2b3c.css)."""
-    try:
-        paths = json.loads(MANIFEST.read_text())["paths"]
-    except (OSError, ValueError, KeyError):
-        sys.exit(f"Cannot read {MANIFEST}: run `make setup` (collectstatic) first.")
-    if name not in paths:
-        sys.exit(f"{name} is not in {MANIFEST}.")
-    return "/static/" + paths[name]
-
-
-def gunicorn_settings(env):
-    """workers/threads/max_requests as gunicorn.conf.py computes them for `env`."""
-    code = (
-        "import json, runpy; c = runpy.run_path('gunicorn.conf.py'); "
-        "print(json.dumps({k: c.get(k) for k in ('workers', 'threads', 'worker_class', "
-        "'max_requests', 'max_requests_jitter', 'accesslog')}))"
-    )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    )
-    return json.loads(result.stdout)
-
-
 class SiteServer:
-    """`with SiteServer() as server:` runs gunicorn until the block ends, even on errors."""
+    """`with SiteServer(database, work_dir) as server:` runs gunicorn until the block ends."""
 
-    def __init__(self, database, extra_args=(), log_name="gunicorn.log", config="gunicorn.conf.py"):
-        self.config = config  # another file only for experiments; `make bench` uses the real one
+    def __init__(self, database, work_dir, env=None, extra_args=()):
         self.port = free_port()
         self.host = "127.0.0.1"
-        self.log_path = WORK / log_name
+        self.work_dir = Path(work_dir)
+        self.log_path = self.work_dir / "gunicorn.log"
         self.extra_args = list(extra_args)
-        self.env = dict(os.environ)
-        # Settings `make serve` would use, DEBUG off whatever the caller's shell says.
-        self.env.pop("REDIS_URL", None)  # the default file cache, in a directory of our own
+        self.env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
         self.env.update(
             DJANGO_SETTINGS_MODULE="gobroad_site.settings.local",
             DJANGO_DEBUG="0",
             DATABASE_URL=f"sqlite:///{database}",
-            PAGE_CACHE_DIR=str(WORK / "page_cache"),
+            PAGE_CACHE_DIR=str(self.work_dir / "page_cache"),
+            PRIVATE_MEDIA_ROOT=str(self.work_dir / "private_media"),
             HOST=self.host,
             PORT=str(self.port),
             PYTHONUNBUFFERED="1",
+            **(env or {}),
         )
         self.process = None
         self._log = None
@@ -132,11 +101,12 @@ class SiteServer:
         return f"http://{self.host}:{self.port}"
 
     def __enter__(self):
-        command = [str(VENV_BIN / "gunicorn"), "-c", self.config, *self.extra_args, "gobroad_site.wsgi"]
+        self.work_dir.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         # A session of its own: Ctrl-C reaches us, and we stop gunicorn in order.
         self.process = subprocess.Popen(  # noqa: S603
-            command, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+            [str(GUNICORN), "-c", "gunicorn.conf.py", *self.extra_args, "gobroad_site.wsgi"],
+            cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         try:
             self._wait_healthy()
@@ -178,21 +148,7 @@ class SiteServer:
     def worker_pids(self):
         """The gunicorn workers: the master's child processes."""
         master = self.process.pid
-        children_file = Path(f"/proc/{master}/task/{master}/children")
-        try:
-            return sorted(int(pid) for pid in children_file.read_text().split())
-        except OSError:
-            pass
-        pids = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                # The command name is in parentheses and may hold spaces; ppid follows it.
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            if int(fields[1]) == master:
-                pids.append(int(stat.parent.name))
-        return sorted(pids)
+        return sorted(int(pid) for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split())
 
     def log_tail(self, lines=30):
         try:
@@ -202,8 +158,7 @@ class SiteServer:
 
     def count_in_log(self, text):
         try:
-            with open(self.log_path, errors="replace") as log:
-                return sum(1 for line in log if text in line)
+            return self.log_path.read_text(errors="replace").count(text)
         except OSError:
             return 0
 
@@ -219,31 +174,6 @@ class SiteServer:
         if self._log is not None:
             self._log.close()
             self._log = None
-
-
-def _ticks(pid, with_children=False):
-    """CPU clock ticks a process has used (utime+stime, plus its reaped children's)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return 0
-    # After the ")" field 0 is the state, so utime..cstime (stat fields 14-17) are 11-14.
-    used = int(fields[11]) + int(fields[12])
-    if with_children:
-        used += int(fields[13]) + int(fields[14])
-    return used
-
-
-def machine_busy_ticks():
-    """Busy CPU ticks of the whole machine, all CPUs (user, nice, system, irq, softirq, steal)."""
-    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    return sum(fields[:3]) + sum(fields[5:8])
-
-
-def server_ticks(server):
-    """CPU ticks gunicorn used: the master with the workers it has reaped (recycled ones
-    included) plus the live workers."""
-    return _ticks(server.process.pid, with_children=True) + sum(_ticks(pid) for pid in server.worker_pids())
 
 
 def rss_mb(pid):

@@ -25,9 +25,10 @@ from pikepdf import Array, Dictionary, Name, String
 from PIL import Image, ImageCms, ImageFile
 from PIL.PngImagePlugin import PngInfo
 
+from bench.site_server import GUNICORN, rss_mb
 from consult.models import ConsultAttachment, ConsultRequest, UploadAttempt
 
-from .test_consult_load import GUNICORN, multipart, start_server, stop_server
+from .test_consult_load import load_test_server, multipart
 from .test_consult_support import PDF, condition, form_data, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -108,19 +109,6 @@ def test_every_post_with_files_counts_toward_the_limit_saved_or_not(client, deco
 
 # --- memory: a worker gives back what a hostile upload took ---
 
-def _rss_mb(pid):
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError("no VmRSS")
-
-
-def _worker_pid(master):
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    assert len(children) == 1, children
-    return int(children[0])
-
-
 def _post_raw(base, fields, files):
     """The status of one post of the form, without following its redirect."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
@@ -153,15 +141,14 @@ def _hostile_pdf():
 @pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed in this environment")
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads worker memory from /proc")
 def test_worker_memory_returns_to_its_baseline_after_hostile_uploads(tmp_path):
-    base, _database, process, log = start_server(
-        tmp_path, rate_limit=1000, workers=1, CONSULT_UPLOAD_ATTEMPTS_PER_HOUR="1000", GUNICORN_THREADS="2")
-    try:
+    with load_test_server(tmp_path, rate_limit=1000, workers=1, GUNICORN_THREADS="2") as server:
+        base = server.base_url
         fields = form_data(condition="other")
         # Warm up every code path once (Pillow's plugins, qpdf), then measure.
         assert _post_raw(base, fields, [("attachments", "warm.png", image_bytes("PNG"), "image/png"),
                                         ("attachments", "warm.pdf", PDF, "application/pdf")]) == 302
-        worker = _worker_pid(process.pid)
-        before = _rss_mb(worker)
+        [worker] = server.worker_pids()
+        before = rss_mb(worker)
         big = image_bytes("PNG", size=(6000, 6000))  # 36 megapixels, under the limit: decoded
         bomb = image_bytes("PNG", size=(7000, 7000), mode="1")  # 49 megapixels: refused from its header
         hostile_pdf = _hostile_pdf()
@@ -177,9 +164,7 @@ def test_worker_memory_returns_to_its_baseline_after_hostile_uploads(tmp_path):
                 files = [("attachments", "big.png", big, "image/png")]
                 fields = {**fields, "consent": ""}
             statuses.append(_post_raw(base, fields, files))
-        after = _rss_mb(worker)
-    finally:
-        stop_server(process, log)
+        after = rss_mb(worker)
     print(f"\nworker RSS: {before:.1f} MB before, {after:.1f} MB after 20 hostile posts")
     assert 500 not in statuses
     assert after - before < 20, (before, after)

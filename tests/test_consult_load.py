@@ -1,7 +1,7 @@
 """Load: 200 consultation requests from 20 concurrent clients against gunicorn with 4 workers.
 
-Issue 5 asks that every request lands when several workers write to the default SQLite
-at once: 200 rows, 0 errors. A fresh database file is migrated in a temporary folder,
+Every request must land when several workers write to the default SQLite at once:
+200 rows, 0 errors. A fresh database file is migrated in a temporary folder,
 gunicorn runs with the project's gunicorn.conf.py and local settings, and each client
 keeps its own cookies, fetches the form for its CSRF token and posts (every other
 request with a small PDF). Only the standard library is used. The hourly limit is
@@ -11,35 +11,24 @@ sending 200 requests.
 
 import http.cookiejar
 import json
-import os
 import re
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
+from bench.site_server import GUNICORN, SiteServer, fresh_database
+
 from .test_consult_support import PDF, multipart
 
-ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 CLIENTS = 20
 REQUESTS = 200
 
 pytestmark = pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed in this environment")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def send_one(base, number):
@@ -74,76 +63,31 @@ def attempt(base, number):
         return None, f"{number}: {type(error).__name__}: {error}"
 
 
-_collected = []
-
-
-def start_server(tmp_path, rate_limit, workers=4, **extra_env):
-    """Migrate a fresh SQLite file and start gunicorn on it; returns (base URL, db path, process, log)."""
-    database = tmp_path / "load.sqlite3"
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "gobroad_site.settings.local",
+def load_test_server(tmp_path, rate_limit, workers=4, **env):
+    """gunicorn as `make serve` runs it, on a fresh database, to use in a `with` block."""
+    database = fresh_database(tmp_path / "load.sqlite3")
+    server = SiteServer(database, tmp_path, env={
         "DJANGO_SECRET_KEY": "load-test-only-" + uuid.uuid4().hex + uuid.uuid4().hex,
-        "DATABASE_URL": f"sqlite:///{database}",
         "WEB_CONCURRENCY": str(workers),
-        "PORT": str(port),
         "CONSULT_RATE_LIMIT_PER_HOUR": str(rate_limit),
         "CONSULT_UPLOAD_ATTEMPTS_PER_HOUR": "10000",
-        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private_media"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "PAGE_CACHE_DIR": str(tmp_path / "page_cache"),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "DJANGO_LOG_LEVEL": "WARNING",
-        **extra_env,
-    }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env, check=True)
-    if not _collected:
-        # Local settings use the hashed-name static storage, which needs an up-to-date manifest.
-        subprocess.run([*manage, "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env,
-                       check=True)
-        _collected.append(True)
-    log_path = tmp_path / "gunicorn.log"
-    log = log_path.open("w")
-    process = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "gobroad_site.wsgi"], cwd=ROOT,
-                               env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("gunicorn did not start:\n" + log_path.read_text()) from None
-            time.sleep(0.2)
-    return base, database, process, log
-
-
-def stop_server(process, log):
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+        **env,
+    })
+    return server
 
 
 @pytest.fixture
 def server(tmp_path):
-    base, database, process, log = start_server(tmp_path, rate_limit=1000)
-    yield base, database, tmp_path
-    stop_server(process, log)
+    with load_test_server(tmp_path, rate_limit=1000) as running:
+        yield running.base_url, running.env["DATABASE_URL"].removeprefix("sqlite:///"), tmp_path
 
 
 @pytest.fixture
 def limited_server(tmp_path):
-    base, database, process, log = start_server(tmp_path, rate_limit=25)
-    yield base, database, tmp_path
-    stop_server(process, log)
+    with load_test_server(tmp_path, rate_limit=25) as running:
+        yield running.base_url, running.env["DATABASE_URL"].removeprefix("sqlite:///"), tmp_path
 
 
 def test_200_concurrent_submissions_all_land(server):
