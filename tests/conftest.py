@@ -1,11 +1,15 @@
+"""Fixtures every part of the suite uses; each folder's conftest.py adds its own."""
+
 import io
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from demo import loader
+from tests.factories import make_condition, make_staff_user
 
 
 @pytest.fixture
@@ -15,12 +19,16 @@ def demo(db):
 
 
 @pytest.fixture
+def myeloma(db):
+    """The published condition most pages and forms are about: multiple myeloma."""
+    return make_condition(name="Multiple myeloma", slug="multiple-myeloma")
+
+
+@pytest.fixture
 def staff_client(db):
     """A logged-in superuser's client, separate from the anonymous `client`."""
-    user = User.objects.create_user("editor", "editor@example.org", "a-long-password-1", is_staff=True,
-                                    is_superuser=True)
     client = Client()
-    client.force_login(user)
+    client.force_login(make_staff_user("editor", is_superuser=True))
     return client
 
 
@@ -33,3 +41,15 @@ def run_tasks(db):
                      stdout=io.StringIO())
 
     return run
+
+
+@pytest.fixture
+def count_queries(client):
+    """The number of database queries the anonymous `client` makes to get a page (which must answer 200)."""
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    return count

@@ -2,95 +2,93 @@
 
 The browser tests run on the demo content. Where the demo does not (yet) fill a part of
 a template — a treatment, a figure, a story with a photo, a glossary term — a small
-sample is added, so axe, the keyboard walk and the reflow checks see every branch of
-the markup, not just the empty states.
+sample is added through the shared factories, so axe, the keyboard walk and the reflow
+checks see every branch of the markup, not just the empty states.
 """
 
-import io
 from datetime import date
 from urllib.parse import urlencode
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
-from conditions.models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, Symptom
-from stories.models import PatientStory, StoryQuestion, StorySection
+from conditions.models import Condition
+from stories.models import PatientStory
+from tests.factories import (
+    image_bytes,
+    make_choice_reason,
+    make_condition,
+    make_condition_treatment,
+    make_glossary_term,
+    make_statistic,
+    make_story,
+    make_symptom,
+    make_treatment,
+    uploaded_file,
+)
 from treatments.models import OutcomeStatistic, Treatment
 
 REVIEW = {"reviewed_by": "Dr Sample Reviewer, hematologist", "last_reviewed": date(2025, 1, 15),
           "next_review_due": date(2027, 1, 15)}
 
 
-def _photo():
-    buffer = io.BytesIO()
-    Image.new("RGB", (900, 600), (180, 200, 210)).save(buffer, "JPEG")
-    return SimpleUploadedFile("sample.jpg", buffer.getvalue(), content_type="image/jpeg")
-
-
 def ensure_every_page_type():
     condition = (Condition.objects.published().filter(slug="multiple-myeloma").first()
                  or Condition.objects.published().first())
     if condition is None:
-        condition = Condition.objects.create(
-            slug="multiple-myeloma", name="Multiple myeloma", is_published=True, **REVIEW,
+        condition = make_condition(
+            slug="multiple-myeloma", name="Multiple myeloma", **REVIEW,
             summary="A blood cancer of plasma cells.", overview="A blood cancer of plasma cells.",
         )
     if not condition.reviewed_by:
         Condition.objects.filter(pk=condition.pk).update(**REVIEW)
     if not condition.symptoms.exists():
-        Symptom.objects.create(condition=condition, name="Bone pain",
-                               explanation="Pain in the back or ribs that does not go away.")
+        make_symptom(condition, name="Bone pain", explanation="Pain in the back or ribs that does not go away.")
     if not condition.glossary_terms.exists():
-        GlossaryTerm.objects.create(condition=condition, term="Plasma cell",
-                                    explanation="A white blood cell that makes antibodies.")
+        make_glossary_term(condition, term="Plasma cell", explanation="A white blood cell that makes antibodies.")
     if not condition.reasons.exists():
-        ChoiceReason.objects.create(condition=condition, text="A team that treats many patients like you.")
+        make_choice_reason(condition, text="A team that treats many patients like you.")
 
     treatment = Treatment.objects.published().filter(parent=None, subtherapies__isnull=False).first()
     if treatment is None:
         treatment = Treatment.objects.published().filter(parent=None).first()
     if treatment is None:
-        treatment = Treatment.objects.create(
+        treatment = make_treatment(
             slug="immunotherapy", name="Immunotherapy", category=Treatment.Category.IMMUNOTHERAPY,
             summary="Treatment that helps the immune system fight the cancer.",
-            description="Immunotherapy uses the body's own defences.", is_published=True, **REVIEW,
+            description="Immunotherapy uses the body's own defences.", **REVIEW,
         )
     if not treatment.reviewed_by:
         Treatment.objects.filter(pk=treatment.pk).update(**REVIEW)
     if not treatment.subtherapies.filter(is_published=True).exists():
-        Treatment.objects.create(
+        make_treatment(
             slug=f"{treatment.slug}-sample-kind", name=f"{treatment.name}: a sample kind",
             category=treatment.category, parent=treatment, summary="One kind of this treatment.",
-            description="A sample sub-therapy.", is_published=True, **REVIEW,
+            description="A sample sub-therapy.", **REVIEW,
         )
-    if not ConditionTreatment.objects.filter(condition=condition).exists():
-        ConditionTreatment.objects.create(condition=condition, treatment=treatment)
+    if not condition.condition_treatments.exists():
+        make_condition_treatment(condition, treatment)
 
     if not OutcomeStatistic.objects.published().filter(condition=condition).exists():
-        statistic = OutcomeStatistic.objects.create(
-            condition=condition, title="A sample figure", patient_group="Sample patients",
+        make_statistic(
+            condition, [treatment], title="A sample figure", patient_group="Sample patients",
             regimen="Sample regimen", measure=OutcomeStatistic.Measure.OVERALL_RESPONSE,
             value="45.5", patient_count=22, source_citation="A sample journal article",
-            source_year=2024, source_url="https://example.org/study", is_published=True,
-            is_highlighted=True,
+            source_year=2024, source_url="https://example.org/study", is_highlighted=True,
         )
-        statistic.treatments.add(treatment)
 
     if not PatientStory.objects.published().filter(condition=condition).exclude(image="").exists():
-        story = PatientStory.objects.create(
+        photo = image_bytes("JPEG", size=(900, 600), color=(180, 200, 210))
+        make_story(
+            condition, [treatment], sections=[("Before treatment", "She felt tired.")],
+            questions=[("How do you feel now?", "Much better.")],
             slug="sample-story-with-photo", title="A sample story", display_name="Anna",
-            name_is_pseudonym=True, age_at_treatment=58, country="Kazakhstan", condition=condition,
+            name_is_pseudonym=True, age_at_treatment=58, country="Kazakhstan",
             outcome=PatientStory.Outcome.COMPLETE_REMISSION, outcome_timing="three months after treatment",
             summary="Anna travelled for treatment and reached remission.",
             expert_name="Dr Sample", expert_role="hematologist", expert_text="A sample expert view.",
-            image=_photo(), image_alt="Anna sitting in a hospital garden", is_featured=True,
-            consent_on_file=True, consent_date=timezone.localdate(), consent_scope="Browser test sample.",
-            is_published=True,
+            image=uploaded_file("sample.jpg", photo, "image/jpeg"), image_alt="Anna sitting in a hospital garden",
+            is_featured=True, consent_date=timezone.localdate(), consent_scope="Browser test sample.",
         )
-        story.treatments.add(treatment)
-        StorySection.objects.create(story=story, heading="Before treatment", body="She felt tired.")
-        StoryQuestion.objects.create(story=story, question="How do you feel now?", answer="Much better.")
 
 
 def page_paths():

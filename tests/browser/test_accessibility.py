@@ -1,4 +1,4 @@
-"""Accessibility proven in Chromium (issue 6): axe, keyboard, reflow, print, no-JS.
+"""Accessibility proven in Chromium: axe, keyboard, reflow, text size, print, no-JS.
 
 Every public page type is checked (the consult pages have their own tests). Failure
 messages name the page and say what to fix.
@@ -34,7 +34,7 @@ def describe_violations(name, violations):
     return "\n".join(lines)
 
 
-# 1. axe-core: zero violations on every public page type --------------------------------
+# axe-core: zero violations on every public page type -----------------------------------
 
 # Not WCAG criteria in axe's tagging, but what screen reader users navigate by.
 STRUCTURE_RULES = ["heading-order", "page-has-heading-one", "empty-heading", "landmark-one-main",
@@ -55,7 +55,7 @@ def test_axe_finds_no_wcag_violations(page, pages, name):
     assert violations == [], describe_violations(name, violations).replace("WCAG A/AA", "structure")
 
 
-# 5. No console errors (and a skip link to the content) -----------------------------
+# No console errors (and a skip link to the content) ----------------------------------
 
 FIRST_FOCUSABLE = """() => {
   const first = document.querySelector('a[href], button, input, select, textarea, summary');
@@ -78,7 +78,7 @@ def test_every_page_loads_without_console_errors_and_starts_with_a_skip_link(pag
     assert failures == {}, f"per page: {failures}"
 
 
-# 2. Keyboard ----------------------------------------------------------------------------
+# Keyboard -------------------------------------------------------------------------------
 
 # Marks the elements a keyboard user should reach, in document order, and describes the
 # focused one: its place in that list and whether a focus indicator is painted.
@@ -197,7 +197,7 @@ def test_glossary_terms_open_with_enter_and_space(page, pages):
     assert page.evaluate(is_open), "Space did not open the glossary term"
 
 
-# 3. Reflow: 320 px wide, and 200% zoom on a 1280 px window (= 640 CSS px) --------------
+# Reflow: 320 px wide, and 200% zoom on a 1280 px window (= 640 CSS px) -----------------
 
 FIND_OVERFLOW = """() => {
   const helpers = '.visually-hidden, .skip-link';
@@ -239,7 +239,7 @@ def test_nothing_is_cut_off_or_scrolls_sideways(browser, pages, width):
     assert failures == {}, f"at {width} CSS px: {failures}"
 
 
-# Text size and line length (issue 2: 16px or more, at most about 75 characters a line) -
+# Text size and line length: 16px or more, at most about 75 characters a line ----------
 
 MEASURE_TEXT = """() => {
   const problems = [];
@@ -287,7 +287,7 @@ def test_text_is_16px_or_more_in_lines_of_at_most_75_characters(page, pages):
     assert failures == {}, f"text too small or lines too long: {failures}"
 
 
-# 4. Print -------------------------------------------------------------------------------
+# Print ----------------------------------------------------------------------------------
 
 def test_condition_page_prints_content_without_navigation(page, pages):
     page.goto(pages["condition detail"])
@@ -305,7 +305,7 @@ def test_condition_page_prints_content_without_navigation(page, pages):
         assert explanation.is_visible(), "closed glossary explanations are left out of the print"
 
 
-# 6. Without JavaScript ------------------------------------------------------------------
+# Without JavaScript ---------------------------------------------------------------------
 
 def test_story_list_filters_and_links_work_without_javascript(browser, pages):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})

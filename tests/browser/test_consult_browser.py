@@ -1,11 +1,11 @@
-"""The consultation form end to end in Chromium: sending, errors, focus and axe (issue 5)."""
+"""The consultation form end to end in Chromium: sending, errors, focus and axe."""
 
 import re
 
 import pytest
 
 from consult.models import ConsultAttachment, ConsultRequest
-from tests.test_consult_support import PDF
+from tests.factories import CONSULT_MESSAGE, PDF
 
 from .conftest import run_axe
 
@@ -25,8 +25,7 @@ def fill_form(page):
     page.get_by_role("textbox", name="Patient's country").fill("Казахстан")
     page.get_by_label("Patient's age in years").fill("67")
     page.get_by_role("combobox", name="Condition").select_option("multiple-myeloma")
-    page.get_by_label("Your question, or the patient's current situation").fill(
-        "Моему отцу 67 лет, миелома выявлена в марте. 他接受了两个周期的化疗。")
+    page.get_by_label("Your question, or the patient's current situation").fill(CONSULT_MESSAGE)
     page.get_by_label("I agree that").check()
 
 

@@ -1,14 +1,13 @@
-"""Trustworthy health information: review line, sources, sitemap, JSON-LD, readability (issue 6)."""
+"""What search engines read: robots.txt, the sitemap, titles and descriptions, and JSON-LD."""
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import date
 from xml.etree import ElementTree
 
 import pytest
-from django.urls import reverse
 
-from tests.factories import fill_condition, make_condition, make_statistic, make_story, make_treatment
+from tests.factories import fill_condition, make_condition, make_story, make_treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -20,60 +19,12 @@ def json_ld(html):
     return {item["@type"]: item for item in graph}
 
 
-def test_condition_and_treatment_pages_end_with_the_review_line(client):
-    condition = make_condition(reviewed_by="Dr. Example, hematologist", last_reviewed=date(2026, 10, 1),
-                               next_review_due=date(2027, 10, 1))
-    treatment = make_treatment(reviewed_by="Dr. Example", last_reviewed=date(2026, 9, 2),
-                               next_review_due=date(2027, 9, 2))
-    html = client.get(condition.get_absolute_url()).content.decode()
-    assert re.search(r"Medically reviewed by Dr. Example, hematologist</span>\s*<span>Page last reviewed "
-                     r'<time datetime="2026-10-01">1 October 2026</time></span>\s*<span>Next review due '
-                     r'<time datetime="2027-10-01">1 October 2027</time>', html)
-    treatment_html = client.get(treatment.get_absolute_url()).content.decode()
-    assert 'Page last reviewed <time datetime="2026-09-02">' in treatment_html
-
-
-def test_admin_home_counts_pages_past_their_review_date(staff_client):
-    yesterday = date.today() - timedelta(days=1)
-    make_condition(next_review_due=yesterday)
-    make_treatment(next_review_due=yesterday)
-    make_treatment(next_review_due=yesterday)
-    make_treatment(next_review_due=date.today() + timedelta(days=30))
-    html = staff_client.get(reverse("admin:index")).content.decode()
-    assert "3 pages are past their review date." in html
-    assert "Treatments: 2" in html and "?review=overdue" in html
-
-
-def test_admin_lists_overdue_treatments(staff_client):
-    make_treatment(name="Old page", next_review_due=date(2020, 1, 1))
-    make_treatment(name="New page", next_review_due=date(2099, 1, 1))
-    html = staff_client.get(reverse("admin:treatments_treatment_changelist") + "?review=overdue").content.decode()
-    assert "Old page" in html and "New page" not in html
-
-
-def test_every_page_with_figures_links_to_about_our_data(client):
-    condition = make_condition(is_featured=True)
-    treatment = make_treatment()
-    make_statistic(condition, [treatment], is_highlighted=True)
-    for url in ("/", condition.get_absolute_url(), treatment.get_absolute_url()):
-        assert 'href="/about-our-data/"' in client.get(url).content.decode().split("<footer", 1)[0], url
-
-
-def test_about_our_data_explains_the_measures(client):
-    html = client.get("/about-our-data/").content.decode()
-    for text in ("Complete remission (CR)", "Overall response rate (ORR)", "Progression-free survival (PFS)",
-                 "Overall survival (OS)", "published studies", "follow-up", "Individual results vary"):
-        assert text in html
-
-
-def test_privacy_and_accessibility_pages_cover_what_they_must(client, settings):
-    privacy = client.get("/privacy/").content.decode()
-    for text in ("What we collect", "Why we collect it", "Who sees it", "How long we keep it", "deletion",
-                 f"Version of {settings.PRIVACY_NOTICE_VERSION}", f"{settings.CONSULT_RETENTION_DAYS} days"):
-        assert text in privacy
-    accessibility = client.get("/accessibility/").content.decode()
-    for text in ("WCAG) 2.2 at level AA", "How we test it", "Known gaps", "Reporting a problem", "Last updated"):
-        assert text in accessibility
+def test_robots_points_at_sitemap_and_never_names_the_admin(client, settings):
+    settings.SITE_URL = "https://www.example.org"
+    body = client.get("/robots.txt").content.decode()
+    assert "Sitemap: https://www.example.org/sitemap.xml" in body
+    assert "Disallow: /consult/thanks/" in body
+    assert "admin" not in body
 
 
 def test_sitemap_lists_every_published_page_with_last_change(client, settings):
@@ -116,6 +67,14 @@ def test_each_page_has_unique_title_description_canonical_and_open_graph(client,
     assert len(titles) == len(urls)
 
 
+# --- JSON-LD ---
+
+def test_site_wide_json_ld_on_every_page(client):
+    for url in ("/", "/stories/", "/privacy/", "/no-such-page/"):
+        data = json_ld(client.get(url).content.decode())
+        assert {"MedicalOrganization", "BreadcrumbList"} <= set(data)
+
+
 def test_condition_json_ld_matches_the_page(client, settings):
     settings.SITE_URL = "https://www.example.org"
     treatment = make_treatment(name="CAR-T cell therapy")
@@ -155,28 +114,3 @@ def test_json_ld_cannot_be_broken_by_editor_text(client):
     data = json_ld(html)
     assert data["MedicalWebPage"]["about"]["name"] == "</script><script>alert(1)</script>"
     assert "<script>alert(1)" not in html
-
-
-def test_site_wide_json_ld_on_every_page(client):
-    for url in ("/", "/stories/", "/privacy/", "/no-such-page/"):
-        data = json_ld(client.get(url).content.decode())
-        assert {"MedicalOrganization", "BreadcrumbList"} <= set(data)
-
-
-def test_admin_shows_readability_next_to_the_target(staff_client):
-    hard = make_treatment(description=(
-        "Immunomodulatory pharmacotherapeutic interventions substantially ameliorate "
-        "hematopoietic microenvironmental dysregulation, consequently attenuating "
-        "proliferative oncogenic signalling cascades."))
-    html = staff_client.get(reverse("admin:treatments_treatment_change", args=[hard.pk])).content.decode()
-    assert "Reading age" in html and "target 9–11" in html and "harder than the target" in html
-    story = make_story(make_condition())
-    html = staff_client.get(reverse("admin:stories_patientstory_change", args=[story.pk])).content.decode()
-    assert "Reading age" in html
-
-
-def test_glossary_terms_are_shown_as_details(client):
-    condition = make_condition()
-    condition.glossary_terms.create(term="Plasma cell", explanation="A white blood cell that makes antibodies.")
-    html = client.get(condition.get_absolute_url()).content.decode()
-    assert '<details class="glossary"><summary>Plasma cell</summary>' in html

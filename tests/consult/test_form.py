@@ -1,4 +1,4 @@
-"""The consultation form page and the validation of every field (issue 5)."""
+"""The consultation form page and the validation of every field."""
 
 import re
 
@@ -6,20 +6,10 @@ import pytest
 from django.urls import reverse
 
 from consult.models import ConsultRequest
+from tests.factories import CONSULT_MESSAGE, consult_form_data, make_condition
 
-from .test_consult_support import MESSAGE, condition, form_data
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("myeloma")]
 URL = "/consult/"
-
-
-@pytest.fixture(autouse=True)
-def myeloma(db):
-    return condition()
-
-
-def post(client, **overrides):
-    return client.post(URL, form_data(**overrides))
 
 
 def test_form_page_says_what_happens_and_that_it_is_not_an_emergency(client):
@@ -52,8 +42,8 @@ def test_inputs_help_phones_and_autofill(client):
             assert attribute in tag, (name, attribute, tag)
 
 
-def test_no_inline_script_or_style(client):
-    for response in (client.get(URL), post(client, full_name="")):
+def test_no_inline_script_or_style(send_consult, client):
+    for response in (client.get(URL), send_consult(full_name="")):
         html = response.content.decode()
         assert "style=" not in html
         # JSON-LD data blocks from base.html are not executed, so a CSP does not concern them.
@@ -70,7 +60,7 @@ def test_consent_names_what_is_collected_and_links_to_privacy(client):
 
 
 def test_condition_choices_are_published_conditions_and_other(client):
-    condition("draft-condition", "Draft condition", published=False)
+    make_condition(slug="draft-condition", name="Draft condition", is_published=False)
     html = client.get(URL).content.decode()
     select = re.search(r'<select name="condition".*?</select>', html, re.S).group(0)
     assert '<option value="multiple-myeloma">Multiple myeloma</option>' in select
@@ -85,14 +75,14 @@ def test_condition_preselected_from_condition_page(client):
     assert " selected>" not in re.search(r'<select name="condition".*?</select>', html, re.S).group(0)
 
 
-def test_valid_request_in_any_script_is_saved(client):
-    response = post(client, full_name="张伟", patient_country="中国", preferred_language="zh-hans",
+def test_valid_request_in_any_script_is_saved(send_consult):
+    response = send_consult(full_name="张伟", patient_country="中国", preferred_language="zh-hans",
                     phone="＋８６ １３８ ００１３ ８０００")
     assert response.status_code == 302
     saved = ConsultRequest.objects.get()
     assert saved.full_name == "张伟"
     assert saved.patient_country == "中国"
-    assert saved.message == MESSAGE
+    assert saved.message == CONSULT_MESSAGE
     assert saved.phone == "+86 138 0013 8000"
     assert saved.condition.slug == "multiple-myeloma"
     assert saved.condition_name == "Multiple myeloma"
@@ -104,13 +94,13 @@ def test_valid_request_in_any_script_is_saved(client):
 
 @pytest.mark.parametrize("name", ["Анна-Мария Сергеевна", "José Álvarez Núñez", "欧阳娜娜",
                                   "O'Brien, Siobhán", "Nguyễn Thị Minh Khai"])
-def test_names_in_any_alphabet_are_accepted(client, name):
-    assert post(client, full_name=name).status_code == 302
+def test_names_in_any_alphabet_are_accepted(send_consult, name):
+    assert send_consult(full_name=name).status_code == 302
     assert ConsultRequest.objects.get().full_name == name
 
 
-def test_other_condition_is_stored_as_no_condition(client):
-    assert post(client, condition="other").status_code == 302
+def test_other_condition_is_stored_as_no_condition(send_consult):
+    assert send_consult(condition="other").status_code == 302
     saved = ConsultRequest.objects.get()
     assert saved.condition is None
     assert saved.condition_label == "Other / not sure"
@@ -124,7 +114,7 @@ def test_other_condition_is_stored_as_no_condition(client):
     ("consent", "id_consent"),
 ])
 def test_each_required_field_is_named_in_the_error_summary(client, field, anchor):
-    response = client.post(URL, {k: v for k, v in form_data().items() if k != field})
+    response = client.post(URL, consult_form_data(**{field: None}))
     assert response.status_code == 200
     assert not ConsultRequest.objects.exists()
     html = response.content.decode()
@@ -138,10 +128,10 @@ def test_each_required_field_is_named_in_the_error_summary(client, field, anchor
     assert 'aria-invalid="true"' in html
 
 
-def test_what_was_typed_is_kept_after_an_error(client):
-    html = post(client, email="not-an-email").content.decode()
+def test_what_was_typed_is_kept_after_an_error(send_consult):
+    html = send_consult(email="not-an-email").content.decode()
     assert 'value="Анна Петровна Иванова"' in html
-    assert MESSAGE in html
+    assert CONSULT_MESSAGE in html
     assert re.search(r'<input type="radio" name="contact_channel" value="whatsapp"[^>]* checked', html)
     assert '<option value="multiple-myeloma" selected>' in html
 
@@ -168,8 +158,8 @@ def test_what_was_typed_is_kept_after_an_error(client):
     ("message", "ж" * 5001, "at most 5000 characters"),
     ("message", "   ", "Tell us your question"),
 ])
-def test_invalid_values_are_refused_with_a_message_by_the_field(client, field, value, message):
-    response = post(client, **{field: value})
+def test_invalid_values_are_refused_with_a_message_by_the_field(send_consult, field, value, message):
+    response = send_consult(**{field: value})
     assert response.status_code == 200
     assert not ConsultRequest.objects.exists()
     errors = " ".join(response.context["form"].errors[field])
@@ -179,18 +169,18 @@ def test_invalid_values_are_refused_with_a_message_by_the_field(client, field, v
 
 @pytest.mark.parametrize("phone", ["+86 138 0013 8000", "0086 138 0013 8000", "+7 (912) 345-67-89",
                                    "+44 20 7946 0958", "+1.202.555.0143", "+683 4002"])
-def test_plausible_phone_numbers_are_accepted(client, phone):
-    assert post(client, phone=phone).status_code == 302
+def test_plausible_phone_numbers_are_accepted(send_consult, phone):
+    assert send_consult(phone=phone).status_code == 302
     assert ConsultRequest.objects.get().phone.startswith("+")
 
 
 @pytest.mark.parametrize("age", ["0", "120", "５"])
-def test_ages_at_the_limits_are_accepted(client, age):
-    assert post(client, patient_age=age).status_code == 302
+def test_ages_at_the_limits_are_accepted(send_consult, age):
+    assert send_consult(patient_age=age).status_code == 302
 
 
 def test_radio_errors_link_to_the_first_option(client):
-    response = client.post(URL, {k: v for k, v in form_data().items() if k != "contact_channel"})
+    response = client.post(URL, consult_form_data(contact_channel=None))
     html = response.content.decode()
     assert 'href="#id_contact_channel_0"' in html
     assert 'id="id_contact_channel_0"' in html

@@ -1,4 +1,4 @@
-"""Retention and email retries from the command line (issue 5)."""
+"""Retention and email retries from the command line."""
 
 import io
 from datetime import timedelta
@@ -11,8 +11,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from consult.models import ConsultAttachment, ConsultRequest
+from tests.factories import make_consult_attachment, make_consult_request
 
-from .test_consult_support import attach, make_request
+from .mail_servers import BROKEN_EMAIL_BACKEND
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def run(*args):
 
 
 def aged(days, **fields):
-    consult_request = make_request(**fields)
+    consult_request = make_consult_request(**fields)
     ConsultRequest.objects.filter(pk=consult_request.pk).update(
         created_at=timezone.now() - timedelta(days=days))
     return consult_request
@@ -32,7 +33,7 @@ def aged(days, **fields):
 
 def test_purge_dry_run_counts_and_deletes_nothing():
     old = aged(40)
-    path = Path(attach(old).file.path)
+    path = Path(make_consult_attachment(old).file.path)
     aged(10)
     output = run("purge_consult_requests", "--older-than", "30", "--dry-run")
     assert "Would delete 1 request(s) and 1 file(s) older than 30 days." in output
@@ -42,9 +43,9 @@ def test_purge_dry_run_counts_and_deletes_nothing():
 
 def test_purge_deletes_old_requests_with_their_files(django_capture_on_commit_callbacks):
     old = aged(40)
-    old_path = Path(attach(old).file.path)
+    old_path = Path(make_consult_attachment(old).file.path)
     recent = aged(10)
-    recent_path = Path(attach(recent).file.path)
+    recent_path = Path(make_consult_attachment(recent).file.path)
     with django_capture_on_commit_callbacks(execute=True):
         output = run("purge_consult_requests", "--older-than", "30")
     assert "Deleted 1 request(s) and 1 file(s)" in output
@@ -65,18 +66,18 @@ def test_purge_defaults_to_the_retention_setting(django_capture_on_commit_callba
 
 
 def test_purge_refuses_zero_days():
-    make_request()
+    make_consult_request()
     with pytest.raises(CommandError):
         run("purge_consult_requests", "--older-than", "0")
     assert ConsultRequest.objects.count() == 1
 
 
 def test_send_notifications_sends_pending_and_failed_but_not_sent_or_spam():
-    pending = make_request()
-    failed = make_request(notification_attempts=3, notification_error="acknowledgement: timeout")
+    pending = make_consult_request()
+    failed = make_consult_request(notification_attempts=3, notification_error="acknowledgement: timeout")
     now = timezone.now()
-    make_request(acknowledgement_sent_at=now, coordinators_notified_at=now, notification_attempts=1)
-    make_request(status="spam")
+    make_consult_request(acknowledgement_sent_at=now, coordinators_notified_at=now, notification_attempts=1)
+    make_consult_request(status="spam")
     output = run("send_consult_notifications")
     assert f"{pending.reference}: sent" in output and f"{failed.reference}: sent" in output
     assert "Emails sent for 2 request(s); 0 still failing." in output
@@ -87,9 +88,9 @@ def test_send_notifications_sends_pending_and_failed_but_not_sent_or_spam():
     assert run("send_consult_notifications").endswith("Emails sent for 0 request(s); 0 still failing.\n")
 
 
-@override_settings(EMAIL_BACKEND="tests.test_consult_submission.BrokenEmailBackend")
+@override_settings(EMAIL_BACKEND=BROKEN_EMAIL_BACKEND)
 def test_send_notifications_reports_what_still_fails():
-    consult_request = make_request()
+    consult_request = make_consult_request()
     err = io.StringIO()
     call_command("send_consult_notifications", stdout=io.StringIO(), stderr=err)
     assert f"{consult_request.reference}: failed again" in err.getvalue()

@@ -9,21 +9,19 @@ raised through its setting for this run, as in production it would stop one addr
 sending 200 requests.
 """
 
-import http.cookiejar
 import json
 import re
 import sqlite3
 import time
 import urllib.error
-import urllib.request
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bench.site_server import GUNICORN, SiteServer, fresh_database
+from bench.site_server import GUNICORN
+from tests.factories import PDF, consult_form_data
 
-from .test_consult_support import PDF, multipart
+from .live_site import consult_form_post, load_test_server, open_consult_form
 
 CLIENTS = 20
 REQUESTS = 200
@@ -33,20 +31,12 @@ pytestmark = pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not i
 
 def send_one(base, number):
     """One family's visit: GET the form, POST it, follow the redirect to the thanks page."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-    with opener.open(base + "/consult/", timeout=30) as response:
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode()).group(1)
-    fields = {
-        "csrfmiddlewaretoken": token, "writer_role": "family", "full_name": f"Анна Иванова {number}",
-        "email": f"family{number}@example.org", "phone": "+7 912 345 67 89", "contact_channel": "email",
-        "preferred_language": "ru", "patient_country": "Казахстан", "patient_age": "67",
-        "condition": "other", "message": f"Request {number}: 我父亲需要咨询。", "consent": "on",
-        "website": "",
-    }
+    opener, token = open_consult_form(base)
+    fields = consult_form_data(full_name=f"Анна Иванова {number}", email=f"family{number}@example.org",
+                               contact_channel="email", condition="other",
+                               message=f"Request {number}: 我父亲需要咨询。")
     files = [("attachments", f"report-{number}.pdf", PDF, "application/pdf")] if number % 2 else []
-    body, content_type = multipart(fields, files)
-    request = urllib.request.Request(  # noqa: S310 - always http://127.0.0.1
-        base + "/consult/", data=body, headers={"Content-Type": content_type})
+    request = consult_form_post(base, token, fields, files)
     with opener.open(request, timeout=30) as response:
         html = response.read().decode()
         final_url = response.geturl()
@@ -61,21 +51,6 @@ def attempt(base, number):
         return send_one(base, number), None
     except (urllib.error.URLError, OSError, AssertionError, AttributeError) as error:
         return None, f"{number}: {type(error).__name__}: {error}"
-
-
-def load_test_server(tmp_path, rate_limit, workers=4, **env):
-    """gunicorn as `make serve` runs it, on a fresh database, to use in a `with` block."""
-    database = fresh_database(tmp_path / "load.sqlite3")
-    server = SiteServer(database, tmp_path, env={
-        "DJANGO_SECRET_KEY": "load-test-only-" + uuid.uuid4().hex + uuid.uuid4().hex,
-        "WEB_CONCURRENCY": str(workers),
-        "CONSULT_RATE_LIMIT_PER_HOUR": str(rate_limit),
-        "CONSULT_UPLOAD_ATTEMPTS_PER_HOUR": "10000",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        **env,
-    })
-    return server
 
 
 @pytest.fixture

@@ -1,41 +1,24 @@
-"""After submitting: PRG, honeypot, the hourly limit, client addresses and both emails (issue 5)."""
+"""After submitting: POST/redirect/GET, the honeypot, the hourly limit and client addresses."""
 
 import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
-from django.core.management import call_command
 from django.test import RequestFactory, override_settings
-from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
 from consult.models import ConsultRequest, client_fingerprint, new_reference
 from consult.services import client_ip
+from tests.factories import CONSULT_MESSAGE, consult_form_data, make_consult_request, uploaded_file
 
-from .test_consult_support import MESSAGE, condition, form_data, make_request, upload
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("myeloma")]
 URL = "/consult/"
 THANKS = "/consult/thanks/"
 
 
-@pytest.fixture(autouse=True)
-def myeloma(db):
-    return condition()
-
-
-class BrokenEmailBackend(BaseEmailBackend):
-    """Stands in for an SMTP server that is down."""
-
-    def send_messages(self, email_messages):
-        raise ConnectionRefusedError("SMTP server unavailable")
-
-
 def submit(client, **extra):
-    return client.post(URL, form_data(), **extra)
+    return client.post(URL, consult_form_data(), **extra)
 
 
 # --- POST/redirect/GET and the thanks page ---
@@ -90,10 +73,10 @@ def test_references_are_unambiguous_and_random():
 
 
 def test_a_repeated_reference_is_replaced_not_fatal(client, monkeypatch):
-    taken = make_request().reference
+    taken = make_consult_request().reference
     monkeypatch.setattr(ConsultRequest._meta.get_field("reference"), "_get_default", lambda: taken)
     monkeypatch.setattr("consult.services.new_reference", lambda: "GB-ZZZZ-2222")
-    response = client.post(URL, form_data())
+    response = client.post(URL, consult_form_data())
     assert response.status_code == 302
     assert ConsultRequest.objects.filter(reference="GB-ZZZZ-2222").exists()
 
@@ -102,20 +85,20 @@ def test_csrf_is_enforced():
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(URL, form_data())
+    response = strict.post(URL, consult_form_data())
     assert response.status_code == 403
     assert not ConsultRequest.objects.exists()
     page = strict.get(URL)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
-    assert strict.post(URL, {**form_data(), "csrfmiddlewaretoken": token}).status_code == 302
+    assert strict.post(URL, {**consult_form_data(), "csrfmiddlewaretoken": token}).status_code == 302
 
 
 # --- honeypot ---
 
 def test_honeypot_shows_thanks_but_saves_and_sends_nothing(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client.post(URL, {**form_data(website="http://spam.example"),
-                                     "attachments": [upload()]})
+        response = client.post(URL, {**consult_form_data(website="http://spam.example"),
+                                     "attachments": [uploaded_file()]})
     assert response.status_code == 302
     assert response["Location"] == THANKS
     assert not ConsultRequest.objects.exists()
@@ -125,7 +108,7 @@ def test_honeypot_shows_thanks_but_saves_and_sends_nothing(client, django_captur
 
 def test_honeypot_does_not_reveal_an_earlier_reference(client):
     submit(client)
-    client.post(URL, form_data(website="spam"))
+    client.post(URL, consult_form_data(website="spam"))
     assert "GB-" not in client.get(THANKS).content.decode()
 
 
@@ -148,7 +131,7 @@ def test_sixth_request_in_an_hour_is_refused_politely(client):
     assert re.search(r"please send it again in about (59|60) minutes", html)
     assert 3540 <= int(response["Retry-After"]) <= 3600
     assert 'value="Анна Петровна Иванова"' in html
-    assert MESSAGE in html
+    assert CONSULT_MESSAGE in html
 
 
 def test_retry_time_counts_from_the_oldest_request_in_the_window(client):
@@ -229,94 +212,3 @@ def test_an_ipv6_client_is_limited_by_its_64_prefix():
     # An IPv4 client seen through a dual-stack socket is still limited by its own address.
     assert client_fingerprint("::ffff:198.51.100.7") == client_fingerprint("198.51.100.7")
     assert client_fingerprint("::ffff:198.51.100.7") != client_fingerprint("::ffff:198.51.100.8")
-
-
-# --- emails ---
-
-def test_emails_are_queued_with_the_request_never_sent_inside_it(client, django_capture_on_commit_callbacks,
-                                                                  run_tasks):
-    with django_capture_on_commit_callbacks(execute=True):
-        submit(client)
-    assert mail.outbox == []
-    saved = ConsultRequest.objects.get()
-    assert saved.notification_state == "pending"
-    assert DBTaskResult.objects.get().args_kwargs == {"args": [saved.pk], "kwargs": {}}
-    run_tasks()
-    assert len(mail.outbox) == 2
-    saved.refresh_from_db()
-    assert saved.notification_state == "sent"
-
-
-def test_a_request_that_fails_to_save_leaves_no_queued_emails(client, monkeypatch):
-    monkeypatch.setattr("consult.services.ConsultAttachment.save", lambda *a, **k: 1 / 0)
-    with pytest.raises(ZeroDivisionError):
-        client.post(URL, {**form_data(), "attachments": [upload()]})
-    assert not ConsultRequest.objects.exists()
-    assert not DBTaskResult.objects.exists()
-
-
-@override_settings(CONSULT_NOTIFY_EMAILS=["coordinators@gobroad.example", "lead@gobroad.example"],
-                   SITE_URL="https://www.gobroad.example")
-def test_both_emails_say_little_and_link_to_the_admin(client, run_tasks):
-    client.post(URL, {**form_data(), "attachments": [upload()]})
-    run_tasks()
-    saved = ConsultRequest.objects.get()
-    assert len(mail.outbox) == 2
-    acknowledgement, notice = mail.outbox
-
-    assert acknowledgement.to == ["anna@example.org"]
-    assert saved.reference in acknowledgement.subject and saved.reference in acknowledgement.body
-    assert "usually within two working days" in acknowledgement.body
-    assert "not an emergency service" in acknowledgement.body
-
-    assert notice.to == ["coordinators@gobroad.example", "lead@gobroad.example"]
-    assert saved.reference in notice.subject
-    admin_path = reverse("admin:consult_consultrequest_change", args=[saved.pk])
-    admin_link = "https://www.gobroad.example" + admin_path
-    assert admin_link in notice.body
-
-    for email in (acknowledgement, notice):
-        text = email.subject + email.body
-        for private in ("миелома", "化疗", "Multiple myeloma", "myeloma", "67", "Казахстан", "report.pdf"):
-            assert private not in text, (private, email.subject)
-    for personal in ("Анна", "anna@example.org", "+7 912", "whatsapp", "WhatsApp"):
-        assert personal not in notice.subject + notice.body
-    # The acknowledgement goes to whatever address was typed: it repeats nothing typed but the reference.
-    for typed in ("Анна", "Иванова", "+7 912"):
-        assert typed not in acknowledgement.subject + acknowledgement.body
-
-    saved.refresh_from_db()
-    assert saved.notification_state == "sent"
-    assert saved.acknowledgement_sent_at and saved.coordinators_notified_at
-    assert saved.notification_attempts == 1 and saved.notification_error == ""
-
-
-@override_settings(EMAIL_BACKEND="tests.test_consult_submission.BrokenEmailBackend")
-def test_a_failing_email_server_never_loses_or_fails_a_request(client, run_tasks, caplog):
-    response = submit(client)
-    assert response.status_code == 302
-    run_tasks()
-    saved = ConsultRequest.objects.get()
-    assert saved.reference in client.get(THANKS).content.decode()
-    assert saved.notification_state == "failed"
-    assert saved.notification_attempts == 1
-    assert "SMTP server unavailable" in saved.notification_error
-    assert saved.acknowledgement_sent_at is None and saved.coordinators_notified_at is None
-    assert "Could not send the acknowledgement" in caplog.text
-
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        call_command("send_consult_notifications", stdout=open("/dev/null", "w"))
-    saved.refresh_from_db()
-    assert saved.notification_state == "sent"
-    assert saved.notification_error == ""
-    assert len(mail.outbox) == 2
-
-
-def test_only_the_email_that_failed_is_sent_again(client, monkeypatch):
-    consult_request = make_request(acknowledgement_sent_at=timezone.now(), notification_attempts=1,
-                                   notification_error="coordinator notification: timeout")
-    call_command("send_consult_notifications", stdout=open("/dev/null", "w"))
-    assert [m.subject for m in mail.outbox] == [f"New consultation request {consult_request.reference}"]
-    consult_request.refresh_from_db()
-    assert consult_request.notification_state == "sent"
-    assert consult_request.notification_attempts == 2

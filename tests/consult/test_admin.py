@@ -1,16 +1,23 @@
-"""Triage in the admin, roles, private file downloads and deletion of files (issue 5)."""
+"""Triage in the admin, roles, private file downloads and deletion of files."""
 
 import csv
 import io
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from consult.models import ConsultAttachment, ConsultRequest
-
-from .test_consult_support import PDF, attach, coordinator, editor, image_bytes, make_request, staff_user
+from tests.factories import (
+    PDF,
+    image_bytes,
+    make_consult_attachment,
+    make_consult_request,
+    make_content_editor,
+    make_coordinator,
+    make_staff_user,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:consult_consultrequest_changelist"
@@ -26,19 +33,19 @@ def download_url(attachment):
 
 @pytest.fixture
 def consult_request(db):
-    return make_request()
+    return make_consult_request()
 
 
 @pytest.fixture
 def attachment(consult_request):
-    return attach(consult_request, name="Анализ крови.pdf")
+    return make_consult_attachment(consult_request, name="Анализ крови.pdf")
 
 
 # --- who sees requests ---
 
 def test_coordinator_sees_requests_newest_first_with_triage_columns(client, consult_request):
-    older = make_request(full_name="Older Sender", created_at=consult_request.created_at.replace(year=2025))
-    client.force_login(coordinator())
+    older = make_consult_request(full_name="Older Sender", created_at=consult_request.created_at.replace(year=2025))
+    client.force_login(make_coordinator())
     response = client.get(reverse(CHANGELIST))
     assert response.status_code == 200
     html = response.content.decode()
@@ -51,11 +58,11 @@ def test_coordinator_sees_requests_newest_first_with_triage_columns(client, cons
 
 
 def test_changelist_filters_and_search(client, consult_request):
-    sent = make_request(full_name="Sent Person", acknowledgement_sent_at=consult_request.created_at,
+    sent = make_consult_request(full_name="Sent Person", acknowledgement_sent_at=consult_request.created_at,
                         coordinators_notified_at=consult_request.created_at, notification_attempts=1)
-    failed = make_request(full_name="Failed Person", notification_attempts=2, notification_error="boom")
-    closed = make_request(full_name="Closed Person", status="closed")
-    client.force_login(coordinator())
+    failed = make_consult_request(full_name="Failed Person", notification_attempts=2, notification_error="boom")
+    closed = make_consult_request(full_name="Closed Person", status="closed")
+    client.force_login(make_coordinator())
     url = reverse(CHANGELIST)
 
     def listed(query):
@@ -71,7 +78,7 @@ def test_changelist_filters_and_search(client, consult_request):
 
 
 def test_coordinator_reads_a_request_and_downloads_its_files(client, consult_request, attachment):
-    client.force_login(coordinator())
+    client.force_login(make_coordinator())
     response = client.get(change_url(consult_request))
     assert response.status_code == 200
     html = response.content.decode()
@@ -84,7 +91,7 @@ def test_coordinator_reads_a_request_and_downloads_its_files(client, consult_req
 
 
 def test_coordinator_triages_status_assignment_and_notes_only(client, consult_request):
-    me = coordinator()
+    me = make_coordinator()
     client.force_login(me)
     response = client.post(change_url(consult_request), {
         "status": "in_review", "assigned_to": me.pk, "internal_notes": "Asked Dr Wang for an opinion.",
@@ -99,9 +106,9 @@ def test_coordinator_triages_status_assignment_and_notes_only(client, consult_re
 
 
 def test_only_coordinators_can_be_assigned(client, consult_request):
-    me = coordinator()
-    other = coordinator("second-coordinator")
-    content_editor = editor()
+    me = make_coordinator()
+    other = make_coordinator("second-coordinator")
+    content_editor = make_content_editor()
     client.force_login(me)
     choices = client.get(change_url(consult_request)).context["adminform"].form.fields["assigned_to"].queryset
     assert set(choices) == {me, other}
@@ -109,7 +116,7 @@ def test_only_coordinators_can_be_assigned(client, consult_request):
 
 
 def test_requests_cannot_be_added_in_the_admin_nor_deleted_by_coordinators(client, consult_request):
-    client.force_login(coordinator())
+    client.force_login(make_coordinator())
     assert client.get(reverse("admin:consult_consultrequest_add")).status_code == 403
     delete = reverse("admin:consult_consultrequest_delete", args=[consult_request.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
@@ -117,7 +124,7 @@ def test_requests_cannot_be_added_in_the_admin_nor_deleted_by_coordinators(clien
 
 
 def test_content_editors_cannot_see_requests_at_all(client, consult_request, attachment):
-    client.force_login(editor())
+    client.force_login(make_content_editor())
     index = client.get(reverse("admin:index"))
     assert index.status_code == 200
     assert "Consultation requests" not in index.content.decode()
@@ -128,7 +135,7 @@ def test_content_editors_cannot_see_requests_at_all(client, consult_request, att
 
 
 def test_coordinators_see_requests_on_the_admin_index(client):
-    client.force_login(coordinator())
+    client.force_login(make_coordinator())
     assert "Consultation requests" in client.get(reverse("admin:index")).content.decode()
 
 
@@ -142,16 +149,16 @@ def test_anonymous_visitors_are_sent_to_log_in_never_given_the_file(client, atta
 
 
 def test_logged_in_non_staff_and_staff_without_permission_get_403(client, attachment):
-    plain = User.objects.create_user("patient", "p@example.org", "a-long-password-1")
+    plain = make_user("patient")
     client.force_login(plain)
     assert client.get(download_url(attachment)).status_code == 403
-    client.force_login(staff_user("staff-without-consult"))
+    client.force_login(make_staff_user("staff-without-consult"))
     assert client.get(download_url(attachment)).status_code == 403
 
 
 @pytest.mark.parametrize("who", ["coordinator", "superuser"])
 def test_coordinators_and_superusers_download_as_attachment(client, attachment, who):
-    user = coordinator() if who == "coordinator" else staff_user("root", is_superuser=True)
+    user = make_coordinator() if who == "coordinator" else make_staff_user("root", is_superuser=True)
     client.force_login(user)
     response = client.get(download_url(attachment))
     assert response.status_code == 200
@@ -165,7 +172,7 @@ def test_coordinators_and_superusers_download_as_attachment(client, attachment, 
 
 
 def test_inactive_coordinator_gets_nothing(client, attachment):
-    user = coordinator()
+    user = make_coordinator()
     user.is_active = False
     user.save()
     client.force_login(user)
@@ -174,7 +181,7 @@ def test_inactive_coordinator_gets_nothing(client, attachment):
 
 def test_missing_file_is_404(client, attachment):
     Path(attachment.file.path).unlink()
-    client.force_login(coordinator())
+    client.force_login(make_coordinator())
     assert client.get(download_url(attachment)).status_code == 404
 
 
@@ -196,7 +203,7 @@ def test_deleting_a_request_deletes_its_files(consult_request, attachment,
 
 
 def test_queryset_delete_deletes_files(django_capture_on_commit_callbacks):
-    paths = [Path(attach(make_request()).file.path) for _ in range(3)]
+    paths = [Path(make_consult_attachment(make_consult_request()).file.path) for _ in range(3)]
     with django_capture_on_commit_callbacks(execute=True):
         ConsultRequest.objects.all().delete()
     assert not any(path.exists() for path in paths)
@@ -211,10 +218,11 @@ def test_files_stay_until_the_deletion_commits(consult_request, attachment,
 
 
 def test_admin_bulk_delete_deletes_files(client, django_capture_on_commit_callbacks):
-    requests = [make_request() for _ in range(2)]
-    paths = [Path(attach(r, content=image_bytes("PNG"), name="x.png", content_type="image/png").file.path)
+    requests = [make_consult_request() for _ in range(2)]
+    png = image_bytes("PNG")
+    paths = [Path(make_consult_attachment(r, content=png, name="x.png", content_type="image/png").file.path)
              for r in requests]
-    client.force_login(staff_user("root", is_superuser=True))
+    client.force_login(make_staff_user("root", is_superuser=True))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse(CHANGELIST), {
             "action": "delete_selected", "_selected_action": [r.pk for r in requests], "post": "yes"})
@@ -231,9 +239,9 @@ def export(client, *requests):
 
 
 def test_csv_export_of_selected_requests(client, consult_request):
-    make_request(full_name="Not selected")
-    attach(consult_request)
-    client.force_login(coordinator())
+    make_consult_request(full_name="Not selected")
+    make_consult_attachment(consult_request)
+    client.force_login(make_coordinator())
     response = export(client, consult_request)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -255,8 +263,8 @@ def test_csv_export_of_selected_requests(client, consult_request):
 
 
 def test_formula_text_is_neutralised_in_csv(client):
-    consult_request = make_request(full_name="=HYPERLINK(\"http://evil.example\")", message="@SUM(A1)")
-    client.force_login(coordinator())
+    consult_request = make_consult_request(full_name="=HYPERLINK(\"http://evil.example\")", message="@SUM(A1)")
+    client.force_login(make_coordinator())
     response = export(client, consult_request)
     rows = list(csv.reader(io.StringIO(response.content.decode()[1:])))
     row = dict(zip(rows[0], rows[1], strict=True))
@@ -266,7 +274,7 @@ def test_formula_text_is_neutralised_in_csv(client):
 def test_retry_action_queues_outstanding_emails_for_the_worker(client, consult_request, run_tasks):
     from django.core import mail
 
-    client.force_login(coordinator())
+    client.force_login(make_coordinator())
     response = client.post(reverse(CHANGELIST), {"action": "retry_notifications",
                                                  "_selected_action": [consult_request.pk]}, follow=True)
     assert response.status_code == 200
@@ -279,8 +287,8 @@ def test_retry_action_queues_outstanding_emails_for_the_worker(client, consult_r
 
 
 def test_assignee_filter_lists_only_people_with_requests(client, consult_request):
-    me = coordinator()
-    editor("someone-from-content")
+    me = make_coordinator()
+    make_content_editor("someone-from-content")
     consult_request.assigned_to = me
     consult_request.save()
     client.force_login(me)

@@ -1,25 +1,18 @@
-"""Patient stories: consent, filters, pages, photos (issue 4)."""
+"""Patient stories: consent before publishing, filters, pages and photos."""
 
 import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, connection
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError
 from django.urls import reverse
 from PIL import Image
 
 from stories.models import PatientStory
-from tests.factories import make_condition, make_story, make_treatment
+from tests.factories import camera_exif, image_bytes, make_condition, make_story, make_treatment, uploaded_file
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def myeloma():
-    return make_condition(name="Multiple myeloma", slug="multiple-myeloma")
 
 
 def test_story_without_consent_cannot_be_published(myeloma):
@@ -172,36 +165,25 @@ def test_condition_and_home_pages_show_stories(client, myeloma):
     assert "Yuri&#x27;s journey" in client.get("/").content.decode()
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
-def test_list_and_detail_queries_do_not_grow(client, myeloma):
+def test_list_and_detail_queries_do_not_grow(count_queries, myeloma):
     treatments = [make_treatment() for _ in range(5)]
     small = make_story(myeloma, treatments[:1], sections=1, questions=1)
     large = make_story(myeloma, treatments, sections=20, questions=20)
-    list_small = _queries(client, "/stories/?country=Russia")
+    list_small = count_queries("/stories/?country=Russia")
     for _ in range(30):
         make_story(myeloma, treatments, sections=3)
-    assert _queries(client, "/stories/?country=Russia") == list_small
-    assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())
+    assert count_queries("/stories/?country=Russia") == list_small
+    assert count_queries(small.get_absolute_url()) == count_queries(large.get_absolute_url())
 
 
 def _jpeg_with_gps(width=1600, height=900):
-    image = Image.new("RGB", (width, height), (120, 30, 30))
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"  # Make
-    exif[0x8825] = {1: "N", 2: (55.0, 45.0, 0.0)}  # GPS IFD
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", exif=exif, comment=b"<script>alert(1)</script> taken at 55.7558N")
-    return buffer.getvalue()
+    return image_bytes("JPEG", size=(width, height), color=(120, 30, 30), exif=camera_exif(),
+                       comment=b"<script>alert(1)</script> taken at 55.7558N")
 
 
 def test_photo_is_stripped_of_metadata_and_resized(myeloma):
     story = make_story(myeloma)
-    story.image = SimpleUploadedFile("photo.jpg", _jpeg_with_gps(), content_type="image/jpeg")
+    story.image = uploaded_file("photo.jpg", _jpeg_with_gps(), "image/jpeg")
     story.image_alt = "Yuri smiling in the hospital garden"
     story.full_clean()
     story.save()
@@ -225,7 +207,7 @@ def test_photo_is_stripped_of_metadata_and_resized(myeloma):
 
 def test_story_page_serves_the_photo_responsively(client, myeloma):
     story = make_story(myeloma)
-    story.image = SimpleUploadedFile("photo.jpg", _jpeg_with_gps(900, 600), content_type="image/jpeg")
+    story.image = uploaded_file("photo.jpg", _jpeg_with_gps(900, 600), "image/jpeg")
     story.image_alt = "A garden"
     story.save()
     html = client.get(story.get_absolute_url()).content.decode()
@@ -244,7 +226,7 @@ def test_story_without_photo_has_no_image_markup(client, myeloma):
 ])
 def test_bad_uploads_are_refused_clearly(myeloma, name, content, message):
     story = make_story(myeloma)
-    story.image = SimpleUploadedFile(name, content)
+    story.image = uploaded_file(name, content, "text/plain")
     story.image_alt = "x"
     with pytest.raises(ValidationError) as error:
         story.full_clean()
@@ -252,10 +234,8 @@ def test_bad_uploads_are_refused_clearly(myeloma, name, content, message):
 
 
 def test_gif_is_refused(myeloma):
-    buffer = io.BytesIO()
-    Image.new("RGB", (10, 10)).save(buffer, "GIF")
     story = make_story(myeloma)
-    story.image = SimpleUploadedFile("a.gif", buffer.getvalue())
+    story.image = uploaded_file("a.gif", image_bytes("GIF", size=(10, 10), color=0), "image/gif")
     story.image_alt = "x"
     with pytest.raises(ValidationError) as error:
         story.full_clean()
@@ -264,10 +244,9 @@ def test_gif_is_refused(myeloma):
 
 def test_decompression_bomb_is_refused(myeloma, monkeypatch):
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
-    buffer = io.BytesIO()
-    Image.new("RGB", (60, 60)).save(buffer, "PNG")  # 3,600 pixels: over twice the limit
+    bomb = image_bytes("PNG", size=(60, 60), color=0)  # 3,600 pixels: over twice the limit
     story = make_story(myeloma)
-    story.image = SimpleUploadedFile("bomb.png", buffer.getvalue())
+    story.image = uploaded_file("bomb.png", bomb, "image/png")
     story.image_alt = "x"
     with pytest.raises(ValidationError) as error:
         story.full_clean()
@@ -276,7 +255,7 @@ def test_decompression_bomb_is_refused(myeloma, monkeypatch):
 
 def test_photo_needs_alt_text(myeloma):
     story = make_story(myeloma)
-    story.image = SimpleUploadedFile("photo.jpg", _jpeg_with_gps(100, 100))
+    story.image = uploaded_file("photo.jpg", _jpeg_with_gps(100, 100), "image/jpeg")
     with pytest.raises(ValidationError) as error:
         story.full_clean()
     assert "image_alt" in error.value.message_dict

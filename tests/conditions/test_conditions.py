@@ -1,0 +1,65 @@
+"""Condition pages as edited content: published or draft, their sections, and their admin."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import fill_condition, make_condition, make_story, make_treatment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_condition_list_shows_published_conditions_only(client):
+    make_condition(name="Published one")
+    make_condition(name="Hidden draft", is_published=False)
+    html = client.get("/conditions/").content.decode()
+    assert "Published one" in html
+    assert "Hidden draft" not in html
+
+
+def test_draft_condition_is_404_for_public_and_previewable_by_staff(client, staff_client):
+    condition = make_condition(is_published=False)
+    assert client.get(condition.get_absolute_url()).status_code == 404
+    response = staff_client.get(condition.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft preview" in response.content.decode()
+
+
+def test_condition_page_has_jump_links_sections_and_call_to_action(client):
+    condition = make_condition(slug="multiple-myeloma", diagnosis="Tests.", treatment_approach="Plans.")
+    fill_condition(condition, 2)
+    html = client.get("/conditions/multiple-myeloma/").content.decode()
+    assert "On this page" in html
+    for anchor in ("overview", "symptoms", "diagnosis", "treatment", "outcomes", "why-us", "words"):
+        assert f'href="#{anchor}"' in html and f'id="{anchor}"' in html
+    assert 'href="/consult/?condition=multiple-myeloma"' in html
+
+
+def test_unpublished_treatment_is_not_linked_from_a_condition(client):
+    condition = make_condition()
+    fill_condition(condition, 1)
+    hidden = make_treatment(name="Secret trial", is_published=False)
+    condition.condition_treatments.create(treatment=hidden, position=9)
+    assert "Secret trial" not in client.get(condition.get_absolute_url()).content.decode()
+
+
+def test_glossary_terms_are_shown_as_details(client):
+    condition = make_condition()
+    condition.glossary_terms.create(term="Plasma cell", explanation="A white blood cell that makes antibodies.")
+    html = client.get(condition.get_absolute_url()).content.decode()
+    assert '<details class="glossary"><summary>Plasma cell</summary>' in html
+
+
+def test_condition_page_queries_do_not_grow_with_content(count_queries):
+    small, large = make_condition(), make_condition()
+    fill_condition(small, 3)
+    fill_condition(large, 30)
+    for condition, n in ((small, 3), (large, 30)):
+        for _ in range(n):
+            make_story(condition)
+    assert count_queries(small.get_absolute_url()) == count_queries(large.get_absolute_url())
+
+
+@pytest.mark.parametrize("url_name", ["admin:conditions_condition_changelist", "admin:conditions_condition_add"])
+def test_admin_pages_load_for_staff(staff_client, url_name):
+    make_condition()
+    assert staff_client.get(reverse(url_name)).status_code == 200

@@ -1,0 +1,24 @@
+"""HTTP details Django leaves to the server: HEAD answers like GET, without a body."""
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import RequestFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("myeloma")]
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/conditions/"])
+def test_head_answers_like_get_without_a_body(path):
+    def call(method):
+        started = {}
+        environ = getattr(RequestFactory(), method)(path).environ
+        body = b"".join(WSGIHandler()(environ, lambda status, headers: started.update(status=status,
+                                                                                      headers=dict(headers))))
+        return started["status"], started["headers"], body
+
+    get_status, get_headers, get_body = call("get")
+    head_status, head_headers, head_body = call("head")
+    assert head_status == get_status == "200 OK"
+    assert head_headers["Content-Type"] == get_headers["Content-Type"]
+    assert head_headers["Content-Length"] == str(len(get_body)) and get_body
+    assert head_body == b""  # gunicorn warns about, and drops, a body sent with HEAD

@@ -1,0 +1,69 @@
+"""Treatment pages: published or draft, grouped by category with their sub-therapies, and their admin."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.factories import make_condition, make_statistic, make_story, make_treatment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_draft_treatment_is_404_for_public_and_previewable_by_staff(client, staff_client):
+    treatment = make_treatment(is_published=False)
+    assert client.get(treatment.get_absolute_url()).status_code == 404
+    assert staff_client.get(treatment.get_absolute_url()).status_code == 200
+
+
+def test_treatments_are_grouped_by_category_with_subtherapies(client):
+    parent = make_treatment(name="Immunotherapy", category="immunotherapy")
+    make_treatment(name="CAR-T cell therapy", category="immunotherapy", parent=parent)
+    make_treatment(name="Radiotherapy", category="radiotherapy")
+    html = client.get("/treatments/").content.decode()
+    assert html.index("Radiotherapy</h2>") < html.index("Immunotherapy</h2>")
+    assert html.index("Immunotherapy</a>") < html.index("CAR-T cell therapy</a>")
+
+
+def test_treatment_page_lists_conditions_statistics_and_stories(client):
+    treatment = make_treatment(name="CAR-T cell therapy")
+    condition = make_condition(name="Multiple myeloma")
+    condition.condition_treatments.create(treatment=treatment)
+    make_statistic(condition, [treatment], value=Decimal("83.3"), measure="orr")
+    make_story(condition, [treatment], title="Yuri's story")
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    assert "Multiple myeloma" in html
+    assert "83.3%" in html
+    assert "Yuri&#x27;s story" in html
+    assert "Request a consultation" in html
+
+
+def test_subtherapy_must_belong_to_a_main_treatment():
+    top = make_treatment()
+    middle = make_treatment(parent=top)
+    bottom = make_treatment()
+    bottom.parent = middle
+    with pytest.raises(ValidationError):
+        bottom.full_clean()
+
+
+def test_treatment_page_queries_do_not_grow_with_content(count_queries):
+    small, large = make_treatment(), make_treatment()
+    for treatment, n in ((small, 3), (large, 30)):
+        for _ in range(n):
+            condition = make_condition()
+            condition.condition_treatments.create(treatment=treatment)
+            make_statistic(condition, [treatment])
+            make_story(condition, [treatment])
+            make_treatment(parent=treatment)
+    assert count_queries(small.get_absolute_url()) == count_queries(large.get_absolute_url())
+
+
+@pytest.mark.parametrize("url_name", [
+    "admin:treatments_treatment_changelist", "admin:treatments_treatment_add",
+    "admin:treatments_outcomestatistic_changelist", "admin:treatments_outcomestatistic_add",
+])
+def test_admin_pages_load_for_staff(staff_client, url_name):
+    make_condition()
+    assert staff_client.get(reverse(url_name)).status_code == 200
