@@ -7,7 +7,7 @@ PORT ?= 8000
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: serve test setup lint audit bench lighthouse clean
+.PHONY: serve test setup lint audit bench lighthouse messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,15 +50,20 @@ test: $(VENV)/.dev-installed
 	DJANGO_SETTINGS_MODULE=gobroad_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -q
 
-# Debian's Chromium for the browser tests; installed only when missing and we are root.
+# Debian's packages the tests use, installed only when missing and we are root: Chromium
+# for the browser tests, a Chinese font so that they see real glyphs, and gettext, whose
+# xgettext the catalogue test runs.
+TEST_PACKAGES := chromium fonts-wqy-microhei gettext
 .PHONY: browser
 browser:
-	@if [ -x "$(CHROMIUM_PATH)" ]; then :; \
+	@missing=""; for package in $(TEST_PACKAGES); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		echo "Installing Debian's$$missing for the tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-		echo "Chromium not found at $(CHROMIUM_PATH) and not root: browser tests will be skipped."; \
+		echo "Missing$$missing and not root: the tests that need them will be skipped."; \
 	fi
 
 # Debian's wrk for `make bench`; installed only when missing and we are root.
@@ -81,6 +86,14 @@ bench: setup wrk
 ## Lighthouse scores (mobile) for the main pages; needs Node 20, npm access and Chromium.
 lighthouse: setup browser
 	CHROME_PATH=$(CHROMIUM_PATH) $(BIN)/python -m bench.lighthouse
+
+## After changing interface text: gather it into locale/*/django.po, then (once
+## translated) compile the .mo files, which are committed as Django itself does.
+messages: $(VENV)/.dev-installed browser
+	DJANGO_SETTINGS_MODULE=gobroad_site.settings.test $(BIN)/python manage.py makemessages -l zh_Hans -l ru \
+		--add-location=file --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
+	DJANGO_SETTINGS_MODULE=gobroad_site.settings.test $(BIN)/python manage.py compilemessages \
+		--ignore=.venv
 
 # pip-audit from requirements-audit.txt, only when the advisory service answers.
 $(VENV)/.audit-installed: requirements-audit.txt | $(BIN)/python

@@ -99,8 +99,10 @@ def main():
     if not os.path.exists(chrome):
         sys.exit(f"Chromium not found at {chrome} (set CHROME_PATH, or `make browser` as root).")
     database = copy_of_demo_database()
-    pages = {"home": "/", "condition": "/conditions/multiple-myeloma/", "story list": "/stories/",
-             "story": "/stories/yuri-dual-target-car-t-multiple-myeloma/", "consult": "/consult/"}
+    pages = {"home": "/en/", "condition": "/en/conditions/multiple-myeloma/", "story list": "/en/stories/",
+             "story": "/en/stories/yuri-dual-target-car-t-multiple-myeloma/", "consult": "/en/consult/",
+             "condition (ru)": "/ru/conditions/multiple-myeloma/",
+             "story (zh-hans)": "/zh-hans/stories/yuri-dual-target-car-t-multiple-myeloma/"}
     reports_dir = WORK / "lighthouse"
     reports_dir.mkdir(parents=True, exist_ok=True)
 

@@ -38,7 +38,9 @@ ACCEPT_ENCODING = "gzip"
 # Any session cookie makes the page cache neither read nor store. The value is not a
 # valid session key, so no session is looked up and nobody is logged in.
 BYPASS_COOKIE = "sessionid=bench"
-PAGES = ["/", "/conditions/multiple-myeloma/", "/stories/", "/stories/yuri-dual-target-car-t-multiple-myeloma/"]
+STORY = "stories/yuri-dual-target-car-t-multiple-myeloma/"
+PAGES = ["/en/", "/en/conditions/multiple-myeloma/", "/en/stories/", f"/en/{STORY}",
+         "/ru/conditions/multiple-myeloma/", f"/zh-hans/{STORY}"]
 
 TARGET_CACHED_RATIO = 0.7
 TARGET_CACHED_P99_MS = 50.0

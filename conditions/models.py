@@ -1,9 +1,11 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from parler.models import TranslatedFields
 
 from core.models import MARKDOWN_HELP, MedicallyReviewedModel, Ordered, ReviewedQuerySet
 from core.richtext import plain_text
+from core.translation import TranslatedPage, translation_record_fields
 from treatments.models import OutcomeStatistic, Treatment
 
 
@@ -14,38 +16,41 @@ class ConditionQuerySet(ReviewedQuerySet):
         `treatment_options` and `published_statistics` are lists on each condition.
         """
         return self.visible_to(user).prefetch_related(
-            "symptoms",
-            "reasons",
-            "glossary_terms",
+            "translations",
+            models.Prefetch("symptoms", queryset=Symptom.objects.prefetch_related("translations")),
+            models.Prefetch("reasons", queryset=ChoiceReason.objects.prefetch_related("translations")),
+            models.Prefetch("glossary_terms", queryset=GlossaryTerm.objects.prefetch_related("translations")),
             models.Prefetch(
                 "condition_treatments", to_attr="treatment_options",
-                queryset=ConditionTreatment.objects.select_related("treatment").filter(
-                    treatment__in=Treatment.objects.visible_to(user)),
+                queryset=ConditionTreatment.objects.select_related("treatment")
+                .prefetch_related("translations", "treatment__translations")
+                .filter(treatment__in=Treatment.objects.visible_to(user)),
             ),
             models.Prefetch("outcome_statistics", queryset=OutcomeStatistic.objects.for_display(),
                             to_attr="published_statistics"),
         )
 
 
-class Condition(MedicallyReviewedModel):
-    name = models.CharField(_("name"), max_length=120, unique=True)
+class Condition(TranslatedPage, MedicallyReviewedModel):
     slug = models.SlugField(
         _("web address"), max_length=120, unique=True,
         help_text=_("The last part of the page address, e.g. multiple-myeloma. Filled in "
                     "from the name; change it only before the page is first published."),
     )
-    summary = models.CharField(
-        _("short summary"), max_length=300,
-        help_text=_("One or two plain sentences for cards and search results."),
-    )
-    overview = models.TextField(_("overview"), help_text=MARKDOWN_HELP)
-    symptoms_intro = models.TextField(_("introduction to symptoms"), blank=True, help_text=MARKDOWN_HELP)
-    diagnosis = models.TextField(_("how it is diagnosed"), blank=True, help_text=MARKDOWN_HELP)
-    treatment_approach = models.TextField(
-        _("how we treat it"), blank=True, help_text=MARKDOWN_HELP,
-    )
-    reasons_intro = models.TextField(
-        _("introduction to why patients choose us"), blank=True, help_text=MARKDOWN_HELP,
+    translations = TranslatedFields(
+        name=models.CharField(_("name"), max_length=120),
+        summary=models.CharField(
+            _("short summary"), max_length=300,
+            help_text=_("One or two plain sentences for cards and search results."),
+        ),
+        overview=models.TextField(_("overview"), help_text=MARKDOWN_HELP),
+        symptoms_intro=models.TextField(_("introduction to symptoms"), blank=True, help_text=MARKDOWN_HELP),
+        diagnosis=models.TextField(_("how it is diagnosed"), blank=True, help_text=MARKDOWN_HELP),
+        treatment_approach=models.TextField(_("how we treat it"), blank=True, help_text=MARKDOWN_HELP),
+        reasons_intro=models.TextField(
+            _("introduction to why patients choose us"), blank=True, help_text=MARKDOWN_HELP,
+        ),
+        **translation_record_fields(),
     )
     position = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers are listed first."),
@@ -60,15 +65,27 @@ class Condition(MedicallyReviewedModel):
     objects = ConditionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", "id"]
         verbose_name = _("condition")
         verbose_name_plural = _("conditions")
 
     def __str__(self):
-        return self.name
+        return self.safe_translation_getter("name", any_language=True) or self.slug
 
     def get_absolute_url(self):
         return reverse("conditions:detail", args=[self.slug])
+
+    row_relations = ("symptoms", "reasons", "glossary_terms", "condition_treatments", "outcome_statistics")
+
+    def translated_rows(self):
+        # On the page itself the rows are prefetched under other names; saving works them out from these.
+        options = getattr(self, "treatment_options", None)
+        statistics = getattr(self, "published_statistics", None)
+        if options is None:
+            options = self.condition_treatments.all()
+        if statistics is None:
+            statistics = [s for s in self.outcome_statistics.all() if s.is_published]
+        return [*self.symptoms.all(), *self.reasons.all(), *self.glossary_terms.all(), *options, *statistics]
 
     def readability_text(self):
         parts = [self.summary, self.overview, self.symptoms_intro, self.diagnosis,
@@ -78,28 +95,34 @@ class Condition(MedicallyReviewedModel):
 
 
 class Symptom(Ordered):
+    page_field = "condition"
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="symptoms")
-    name = models.CharField(_("symptom"), max_length=100, help_text=_("A few plain words, e.g. “Bone pain”."))
-    explanation = models.TextField(_("plain-language explanation"), max_length=600)
+    translations = TranslatedFields(
+        name=models.CharField(_("symptom"), max_length=100, help_text=_("A few plain words, e.g. “Bone pain”.")),
+        explanation=models.TextField(_("plain-language explanation"), max_length=600),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("symptom")
         verbose_name_plural = _("symptoms")
 
     def __str__(self):
-        return self.name
+        return self.safe_translation_getter("name", any_language=True) or ""
 
 
 class ConditionTreatment(Ordered):
     """A treatment used for a condition, in the order the condition page lists them."""
 
+    page_field = "condition"
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="condition_treatments")
     treatment = models.ForeignKey(
         "treatments.Treatment", on_delete=models.CASCADE, related_name="condition_links",
     )
-    note = models.TextField(
-        _("how it is used for this condition"), blank=True, max_length=1000,
-        help_text=_("Optional. Shown under the treatment's name on the condition page."),
+    translations = TranslatedFields(
+        note=models.TextField(
+            _("how it is used for this condition"), blank=True, max_length=1000,
+            help_text=_("Optional. Shown under the treatment's name on the condition page."),
+        ),
     )
 
     class Meta(Ordered.Meta):
@@ -116,27 +139,31 @@ class ConditionTreatment(Ordered):
 class ChoiceReason(Ordered):
     """One of the “why patients choose us” points on a condition page."""
 
+    page_field = "condition"
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="reasons")
-    text = models.CharField(_("point"), max_length=300)
+    translations = TranslatedFields(text=models.CharField(_("point"), max_length=300))
 
     class Meta(Ordered.Meta):
         verbose_name = _("reason patients choose us")
         verbose_name_plural = _("reasons patients choose us")
 
     def __str__(self):
-        return self.text
+        return self.safe_translation_getter("text", any_language=True) or ""
 
 
 class GlossaryTerm(Ordered):
     """A medical word used on a condition page, with a short plain-words explanation."""
 
+    page_field = "condition"
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="glossary_terms")
-    term = models.CharField(_("term"), max_length=100)
-    explanation = models.CharField(_("in plain words"), max_length=400)
+    translations = TranslatedFields(
+        term=models.CharField(_("term"), max_length=100),
+        explanation=models.CharField(_("in plain words"), max_length=400),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("word explained")
         verbose_name_plural = _("words explained")
 
     def __str__(self):
-        return self.term
+        return self.safe_translation_getter("term", any_language=True) or ""

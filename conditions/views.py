@@ -15,7 +15,7 @@ class ConditionListView(PageMixin, ListView):
     page_description = _("Blood cancers and related conditions treated at GoBroad, explained in plain words.")
 
     def get_queryset(self):
-        return Condition.objects.published()
+        return Condition.objects.published().prefetch_related("translations")
 
 
 class ConditionDetailView(ObjectPageMixin, DetailView):

@@ -110,7 +110,7 @@ class ConsultRequestAdmin(admin.ModelAdmin):
         return format_html(
             "<ul>{}</ul>",
             format_html_join("", '<li><a href="{}">{}</a> ({}, {})</li>', (
-                (reverse("consult:attachment", args=[a.pk]), a.download_name, a.content_type,
+                (reverse("consult_attachment", args=[a.pk]), a.download_name, a.content_type,
                  filesizeformat(a.size))
                 for a in attachments
             )),

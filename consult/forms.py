@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -141,7 +142,9 @@ class ConsultRequestForm(forms.ModelForm):
     def __init__(self, *args, upload_refusals=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.upload_refusals = upload_refusals
-        self.conditions = {c.slug: c for c in Condition.objects.published().only("slug", "name")}
+        # The reply language starts at the language of the page.
+        self.fields["preferred_language"].initial = translation.get_language()
+        self.conditions = {c.slug: c for c in Condition.objects.published().prefetch_related("translations")}
         self.fields["condition"].choices = [
             ("", _("Choose a condition")),
             *((slug, condition.name) for slug, condition in self.conditions.items()),
@@ -152,13 +155,11 @@ class ConsultRequestForm(forms.ModelForm):
             "PNG. Other kinds of files cannot be accepted."
         ) % {"count": settings.CONSULT_MAX_FILES, "size": size_limit_text()}
         self.fields["consent"].label = format_html(
-            "{} <a href=\"{}\">{}</a>.",
             _("I agree that GoBroad's patient coordinators, and the specialists they ask, may use what I "
               "send here to answer this request: my name and contact details, the patient's country, age "
               "and condition, my message and any reports I attach, including health information, as "
-              "explained in our"),
-            reverse("privacy"),
-            _("privacy notice"),
+              "explained in our {privacy_notice}."),
+            privacy_notice=format_html('<a href="{}">{}</a>', reverse("privacy"), _("privacy notice")),
         )
         self.helper = FormHelper(self)
         self.helper.form_tag = False

@@ -41,7 +41,7 @@ def client_fingerprint(ip):
 class PrivateStorage(FileSystemStorage):
     """Files outside MEDIA_ROOT and STATIC_ROOT, readable only by the site's own user.
 
-    They have no URL on purpose: they are served by `consult:attachment` after a
+    They have no URL on purpose: they are served by `consult_attachment` after a
     permission check.
     """
 
@@ -101,8 +101,7 @@ class ConsultRequest(models.Model):
         TELEGRAM = "telegram", "Telegram"
 
     class Language(models.TextChoices):
-        # Django's language codes, so the acknowledgement email can be sent in this
-        # language once translations exist.
+        # Django's language codes, the site's languages.
         ENGLISH = "en", "English"
         CHINESE = "zh-hans", "中文"
         RUSSIAN = "ru", "Русский"
@@ -129,7 +128,11 @@ class ConsultRequest(models.Model):
     email = models.EmailField(_("email"), max_length=254)
     phone = models.CharField(_("phone"), max_length=40)
     contact_channel = models.CharField(_("preferred contact"), max_length=10, choices=ContactChannel.choices)
-    preferred_language = models.CharField(_("language"), max_length=7, choices=Language.choices)
+    preferred_language = models.CharField(_("reply language"), max_length=7, choices=Language.choices)
+    page_language = models.CharField(
+        _("language of the form"), max_length=7, choices=Language.choices, default=Language.ENGLISH,
+        help_text=_("The language of the page the family wrote from; their acknowledgement email is in it."),
+    )
     patient_country = models.CharField(_("patient's country"), max_length=100)
     patient_age = models.PositiveSmallIntegerField(_("patient's age"), validators=[MaxValueValidator(120)])
     condition = models.ForeignKey(

@@ -25,8 +25,8 @@ def _render(template, context):
 
 
 def _send_acknowledgement(consult_request):
-    # In the sender's language once the site has translations; English until then.
-    with translation.override(consult_request.preferred_language):
+    # In the language of the page the family wrote from.
+    with translation.override(consult_request.page_language):
         subject, body = _render("acknowledgement", {
             "consult_request": consult_request, "SITE_URL": settings.SITE_URL,
             "channel": consult_request.get_contact_channel_display(),
@@ -35,9 +35,10 @@ def _send_acknowledgement(consult_request):
 
 
 def _send_coordinator_notice(consult_request):
-    subject, body = _render("coordinators", {
-        "consult_request": consult_request, "admin_url": admin_url(consult_request),
-    })
+    with translation.override(settings.CONSULT_COORDINATOR_LANGUAGE):
+        subject, body = _render("coordinators", {
+            "consult_request": consult_request, "admin_url": admin_url(consult_request),
+        })
     EmailMessage(subject, body, to=settings.CONSULT_NOTIFY_EMAILS).send(fail_silently=False)
 
 

@@ -7,7 +7,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from core.translation import SOURCE_LANGUAGE
 
 from .models import ConsultAttachment, ConsultRequest, UploadAttempt, new_reference, private_storage
 from .tasks import send_request_emails
@@ -120,10 +122,13 @@ def _save_request(form, fingerprint, stored_files):
     consult_request = form.save(commit=False)
     condition = form.cleaned_data["condition"]
     consult_request.condition = condition
-    consult_request.condition_name = condition.name if condition else ""
+    # Kept in English, the coordinators' working language, whatever the page's language.
+    consult_request.condition_name = (
+        condition.safe_translation_getter("name", language_code=SOURCE_LANGUAGE) if condition else "")
     consult_request.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
     consult_request.consent_given_at = timezone.now()
     consult_request.client_fingerprint = fingerprint
+    consult_request.page_language = translation.get_language()
     for attempt in range(5):
         try:
             with transaction.atomic():

@@ -53,6 +53,8 @@ class ConsultRequestView(PageMixin, FormView):
     )
     upload_refusals = None
     refusal = None
+    # ?condition= chooses the condition (links from condition pages); other parameters are dropped.
+    page_cache_query_params = ("condition",)
 
     @method_decorator(csrf_exempt)
     def dispatch(self, request, *args, **kwargs):

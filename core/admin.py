@@ -1,11 +1,15 @@
 """Admin pieces shared by the content apps."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from parler.admin import TranslatableAdmin
 
-from .readability import reading_age_html
+from .readability import readability_html
+from .translation import SOURCE_LANGUAGE, language_tag
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -26,14 +30,55 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReadabilityMixin:
-    """Shows the reading age of the saved text on the change form."""
+class TranslationFilter(admin.SimpleListFilter):
+    """Pages not yet readable in a language, or readable but not checked there by a doctor."""
+
+    title = _("translations")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        choices = []
+        for code, name in settings.LANGUAGES:
+            if code != SOURCE_LANGUAGE:
+                choices += [(f"missing:{code}", _("Not yet readable in %(language)s") % {"language": name}),
+                            (f"unreviewed:{code}", _("Not checked by a doctor in %(language)s") % {"language": name})]
+        return choices
+
+    def queryset(self, request, queryset):
+        state, _sep, code = (self.value() or "").partition(":")
+        if state == "missing":
+            return queryset.missing_translation(code)
+        if state == "unreviewed":
+            return queryset.unreviewed_translation(code)
+        return queryset
+
+
+class TranslatedPageAdmin(TranslatableAdmin):
+    """A page edited one language at a time, with its readability in that language.
+
+    Readers of Chinese and Russian see the page in their language only once it is marked
+    ready there and every section of it is translated; the list shows where that is so.
+    """
+
+    @admin.display(description=_("readers see it in"))
+    def reader_languages(self, obj):
+        names = dict(settings.LANGUAGES)
+        return format_html_join(" · ", '<span lang="{}">{}</span>', (
+            (language_tag(code), names[code]) for code in obj.readable_languages.split(",") if code in names
+        ))
 
     @admin.display(description=_("readability"))
     def readability(self, obj):
         if obj is None or obj.pk is None:
             return _("Shown after the first save.")
-        return reading_age_html(obj.readability_text())
+        return readability_html(obj.readability_text(), obj.get_current_language())
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # The slug comes from the English name; in other languages it is already set.
+        title_field = getattr(self, "slug_from", None)
+        if title_field and self.get_form_language(request, obj) == SOURCE_LANGUAGE:
+            return {"slug": (title_field,)}
+        return {}
 
 
 REVIEW_FIELDSET = (
@@ -42,6 +87,15 @@ REVIEW_FIELDSET = (
         "fields": ("reviewed_by", "last_reviewed", "next_review_due"),
         "description": _("Shown at the end of the page as “Medically reviewed by … · Page last "
                          "reviewed … · Next review due …”."),
+    },
+)
+
+TRANSLATION_FIELDSET = (
+    _("This language version"),
+    {
+        "fields": ("reader_languages", "translation_ready", "translated_by", "translation_reviewed_by",
+                   "translation_reviewed_on"),
+        "description": _("Use the language tabs above to write each version. English is the original."),
     },
 )
 

@@ -1,8 +1,12 @@
 """Abstract bases every content model builds on, and the help text editors see under Markdown fields."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from parler.managers import TranslatableQuerySet
+
+from .translation import TranslatedPageQuerySet, TranslatedRow
 
 MARKDOWN_HELP = _("Plain text. Leave an empty line between paragraphs; start a line with "
                   "“- ” for a bullet point and wrap words in **double stars** for bold.")
@@ -16,7 +20,7 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(TranslatableQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -47,7 +51,7 @@ class PublishableModel(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
-class ReviewedQuerySet(PublishableQuerySet):
+class ReviewedQuerySet(PublishableQuerySet, TranslatedPageQuerySet):
     def due_for_review(self, today=None):
         return self.filter(next_review_due__lte=today or timezone.localdate())
 
@@ -80,11 +84,18 @@ class MedicallyReviewedModel(PublishableModel):
         return self.next_review_due is not None and self.next_review_due <= timezone.localdate()
 
 
-class Ordered(models.Model):
-    """A row listed in the order editors give it, inside the page it belongs to."""
+class Ordered(TranslatedRow):
+    """A translated row of a page, listed in the order editors give it; `page_field` names the page."""
 
+    page_field = None
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         abstract = True
         ordering = ["position", "id"]
+
+    def translated_pages(self):
+        try:
+            return [getattr(self, self.page_field)]
+        except ObjectDoesNotExist:  # the page is being deleted with its rows
+            return []

@@ -7,20 +7,21 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponseRedirect
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_cache_control
-
-# Paths never stored in or served from the shared page cache.
-UNCACHED_PREFIXES = ("/consult/", "/healthz", "/media/", "/static/")
 
 
 class PageCacheMiddleware:
     """Serve anonymous GETs of public pages from the cache every gunicorn worker shares.
 
-    It sits first in MIDDLEWARE and stores the finished response (security headers and
-    compression included), so a hit costs one cache read. A request carrying a session
-    cookie (staff, or anyone with flash messages) always gets a fresh page, and a
-    response that sets a cookie, used a CSRF token or says private is never stored.
-    Content changes clear the whole cache (see `clear_page_cache`).
+    It sits near the top of MIDDLEWARE and stores the finished response (security headers
+    and compression included), so a hit costs one cache read. A request carrying a
+    session cookie (staff, or anyone with flash messages) always gets a fresh page, and a
+    response that sets a cookie, used a CSRF token (the consultation form), says private
+    or no-store (the health check, the thanks page) or streams a file is never stored.
+    Each language has its own addresses (/en/, /zh-hans/, /ru/), so pages in different
+    languages never share an entry. Content changes clear the whole cache (see
+    `clear_page_cache`).
 
     Only the query parameters a view declares in `page_cache_query_params` (the story
     filters and page, say) are part of a cached address: a request with any other
@@ -51,7 +52,7 @@ class PageCacheMiddleware:
         if self._response_is_cacheable(request, response):
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        response["X-Page-Cache"] = "miss"
+            response["X-Page-Cache"] = "miss"
         return response
 
     def _request_is_cacheable(self, request):
@@ -59,7 +60,6 @@ class PageCacheMiddleware:
             request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "messages" not in request.COOKIES
-            and not request.path.startswith(UNCACHED_PREFIXES)
             and not request.path.startswith(self.admin_prefix)
         )
 
@@ -84,7 +84,10 @@ class PageCacheMiddleware:
 def _declared_query_params(path):
     """The query parameters the view at `path` declares cacheable, or None for no such view."""
     try:
-        match = resolve(path)
+        # Language prefixes resolve only in their own language, which LocaleMiddleware,
+        # further down, has not yet activated.
+        with translation.override(translation.get_language_from_path(path)):
+            match = resolve(path)
     except Resolver404:
         return None
     view = getattr(match.func, "view_class", match.func)

@@ -7,7 +7,12 @@ from django.contrib.sitemaps import Sitemap
 
 
 class SiteUrlSitemap(Sitemap):
-    """Addresses built from SITE_URL, whatever host the request came in on."""
+    """Addresses built from SITE_URL, whatever host the request came in on, in every language,
+    each listing the others as alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
@@ -17,12 +22,16 @@ class SiteUrlSitemap(Sitemap):
 
 
 class PublishedSitemap(SiteUrlSitemap):
-    """Every published object of `model`, with the date it last changed."""
+    """Every published page of `model`, with the date it last changed, in the languages it
+    can be read in (a page not yet translated is listed in English only)."""
 
     model = None
 
     def items(self):
         return self.model.objects.published().order_by("pk")
+
+    def get_languages_for_item(self, item):
+        return item.readable_languages.split(",")
 
     def lastmod(self, obj):
         return obj.updated_at

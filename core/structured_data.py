@@ -5,6 +5,8 @@ import json
 
 from django.conf import settings
 
+from .translation import language_tag
+
 
 def absolute(path):
     return settings.SITE_URL + path
@@ -40,6 +42,7 @@ def medical_web_page(page, about):
         "about": about,
         "publisher": {"@id": absolute("/#organization")},
         "dateModified": page.updated_at.isoformat(),
+        "inLanguage": language_tag(page.get_current_language()),
     }
     if page.last_reviewed:
         data["lastReviewed"] = page.last_reviewed.isoformat()

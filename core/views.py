@@ -1,12 +1,19 @@
-"""What every page view gives base.html: title, description, breadcrumbs and JSON-LD."""
+"""What every page view gives base.html: title, description, breadcrumbs, JSON-LD, and the
+languages the page is in and can be read in."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .structured_data import page_graph, to_script_json
+from .translation import SOURCE_LANGUAGE, language_tag
+
+# Open Graph names a locale with its country.
+OPEN_GRAPH_LOCALES = {"en": "en_US", "zh-hans": "zh_CN", "ru": "ru_RU"}
 
 
 @dataclass(frozen=True)
@@ -15,7 +22,13 @@ class PageMeta:
     description: str
     breadcrumbs: list  # [(name, path)] from the home page to this one
     json_ld: str  # the page's JSON-LD, safe inside <script>
+    canonical_url: str
+    content_language: str  # the BCP 47 tag of the language the content is shown in
+    alternates: list = field(default_factory=list)  # [(hreflang, url)], x-default last
     og_type: str = "website"
+    og_locale: str = "en_US"
+    not_translated: bool = False  # shown in English to a reader of another language
+    translation_unreviewed: bool = False  # a translation no doctor has checked yet
 
 
 class PageMixin:
@@ -39,6 +52,17 @@ class PageMixin:
     def get_structured_data(self):
         return []
 
+    def get_content_language(self):
+        """The language the page's content is shown in."""
+        return translation.get_language()
+
+    def get_readable_languages(self):
+        """The languages readers can read this page in (its hreflang alternates)."""
+        return [code for code, _name in settings.LANGUAGES]
+
+    def is_translation_unreviewed(self):
+        return False
+
     def get_breadcrumbs(self):
         home = (_("Home"), reverse("home"))
         if self.request.path == home[1]:
@@ -47,21 +71,52 @@ class PageMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["page_meta"] = self.get_page_meta()
+        return context
+
+    def get_page_meta(self):
         crumbs = self.get_breadcrumbs()
+        content_language = self.get_content_language()
+        urls = {code: settings.SITE_URL + translate_url(self.request.path, code)
+                for code in self.get_readable_languages()}
+        alternates = [(language_tag(code), url) for code, url in urls.items()]
+        if len(alternates) > 1:
+            # As the sitemap has it: the address without a language, which sends each
+            # visitor to the language their browser prefers.
+            prefix = f"/{SOURCE_LANGUAGE}/"
+            alternates.append(("x-default", urls[SOURCE_LANGUAGE].replace(prefix, "/", 1)))
         graph = page_graph(crumbs, self.get_structured_data())
-        context["page_meta"] = PageMeta(
+        return PageMeta(
             title=self.get_page_title(), description=self.get_page_description(), breadcrumbs=crumbs,
             json_ld=mark_safe(to_script_json(graph)),  # noqa: S308 - escaped for <script>
-            og_type=self.og_type,
+            canonical_url=urls.get(content_language, settings.SITE_URL + self.request.path),
+            content_language=language_tag(content_language), alternates=alternates, og_type=self.og_type,
+            og_locale=OPEN_GRAPH_LOCALES.get(content_language, "en_US"),
+            not_translated=content_language != translation.get_language(),
+            translation_unreviewed=self.is_translation_unreviewed(),
         )
-        return context
 
 
 class ObjectPageMixin(PageMixin):
-    """A detail page, titled by its object and described by the object's summary."""
+    """A detail page, titled by its object and described by its summary, shown whole in the
+    reader's language where its translation is complete, else whole in English."""
+
+    def get_object(self, queryset=None):
+        page = super().get_object(queryset)
+        page.show_in(translation.get_language())
+        return page
 
     def get_page_title(self):
         return str(self.object)
 
     def get_page_description(self):
         return self.object.summary
+
+    def get_content_language(self):
+        return self.object.get_current_language()
+
+    def get_readable_languages(self):
+        return self.object.readable_languages.split(",")
+
+    def is_translation_unreviewed(self):
+        return self.object.is_unreviewed_translation

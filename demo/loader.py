@@ -8,8 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from django.conf import settings
+from django.utils import translation
 
 from conditions.models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, Symptom
+from core.translation import SOURCE_LANGUAGE, languages_worked_out_at_the_end
 from stories.models import PatientStory, StoryQuestion, StorySection
 from treatments.models import OutcomeStatistic, Treatment
 
@@ -18,11 +21,21 @@ DEMO_CONSENT_SCOPE = (
     "Demo content: this story is retold from the one already published on the center's "
     "multiple myeloma page. Confirm the patient's written consent before going live."
 )
+# Recorded on each demo translation; no doctor has checked them, so readers are told so.
+DEMO_TRANSLATOR = "Website team (demo translation)"
+# The rows of each page, as the YAML names them and as the page's related manager does.
+ROWS = {
+    "conditions": {"symptoms": "symptoms", "treatments": "condition_treatments", "reasons": "reasons",
+                   "glossary": "glossary_terms"},
+    "stories": {"sections": "sections", "questions": "questions"},
+    "treatments": {},
+}
 
 
-def read(kind):
-    """The list of items in demo/content/<kind>.yaml."""
-    with open(CONTENT / f"{kind}.yaml", encoding="utf-8") as file:
+def read(kind, language=SOURCE_LANGUAGE):
+    """The list of items in demo/content/<kind>.yaml, or in its translation in <language>/."""
+    folder = CONTENT if language == SOURCE_LANGUAGE else CONTENT / language
+    with open(folder / f"{kind}.yaml", encoding="utf-8") as file:
         return yaml.safe_load(file)
 
 
@@ -32,14 +45,18 @@ def _fields(item, *children):
 
 def _create_children(model, parent_field, parent, rows, **links):
     """Rows of an ordered child model, positions as listed; `links` maps a field to {slug: object}."""
-    objects = []
     for position, row in enumerate(rows):
         fields = {key: links[key][value] if key in links else value for key, value in row.items()}
-        objects.append(model(**{parent_field: parent}, position=position, **fields))
-    model.objects.bulk_create(objects)
+        model.objects.create(**{parent_field: parent}, position=position, **fields)
 
 
 def load():
+    """Create what is missing, in English first, then its translations."""
+    with translation.override(SOURCE_LANGUAGE), languages_worked_out_at_the_end():
+        return _load()
+
+
+def _load():
     created = {"treatments": 0, "conditions": 0, "outcome statistics": 0, "patient stories": 0}
     treatments = {}
     for position, item in enumerate(read("treatments")):
@@ -69,7 +86,8 @@ def load():
     for position, item in enumerate(read("statistics")):
         statistic, is_new = OutcomeStatistic.objects.get_or_create(
             condition=conditions[item["condition"]],
-            title=item["title"],
+            translations__language_code=SOURCE_LANGUAGE,
+            translations__title=item["title"],
             defaults={**_fields(item, "condition", "treatments", "value"), "value": Decimal(item["value"]),
                       "position": position, "is_published": True},
         )
@@ -95,4 +113,36 @@ def load():
         story.treatments.set([treatments[slug] for slug in item.get("treatments", [])])
         _create_children(StorySection, "story", story, item.get("sections", []))
         _create_children(StoryQuestion, "story", story, item.get("questions", []))
+
+    for code, _name in settings.LANGUAGES:
+        if code != SOURCE_LANGUAGE:
+            created[f"translations into {code}"] = _load_translations(code)
     return created
+
+
+def _translate(obj, language, fields, **record):
+    """Give `obj` its translation in `language` unless it has one (staff may have written it)."""
+    if obj.has_translation(language):
+        return False
+    translated = {name: value for name, value in fields.items() if name in obj._parler_meta.get_translated_fields()}
+    obj.create_translation(language, **translated, **record)
+    return True
+
+
+def _load_translations(language):
+    """Translate the demo pages and their rows into `language`; returns how many pages it translated."""
+    record = {"translation_ready": True, "translated_by": DEMO_TRANSLATOR}
+    count = 0
+    for kind, model in (("treatments", Treatment), ("conditions", Condition), ("stories", PatientStory)):
+        for item in read(kind, language):
+            page = model.objects.get(slug=item["slug"])
+            for key, related in ROWS[kind].items():
+                for row, fields in zip(getattr(page, related).all(), item.get(key, []), strict=True):
+                    _translate(row, language, fields if isinstance(fields, dict) else {"text": fields})
+            count += _translate(page, language, item, **record)
+    for english, item in zip(read("statistics"), read("statistics", language), strict=True):
+        statistic = OutcomeStatistic.objects.get(condition__slug=english["condition"],
+                                                 translations__title=english["title"],
+                                                 translations__language_code=SOURCE_LANGUAGE)
+        _translate(statistic, language, item)
+    return count

@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
+
+from consult.views import attachment_download
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -20,11 +23,20 @@ FIXED_PAGES = [
        "and why results vary.")),
 ]
 
+# Outside the language prefixes: what is in no language, or only for staff.
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("consult/attachments/<int:pk>/", attachment_download, name="consult_attachment"),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+# Every public page under /en/, /zh-hans/ and /ru/. An address without a prefix (as all
+# were before) is redirected by LocaleMiddleware to the visitor's language, English if
+# their browser prefers none of the three.
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
     *(
         path(route, views.PageView.as_view(template_name=f"pages/{name}.html", page_title=title,
                                            page_description=description), name=name)
@@ -34,8 +46,8 @@ urlpatterns = [
     path("treatments/", include("treatments.urls")),
     path("stories/", include("stories.urls")),
     path("consult/", include("consult.urls")),
-    path(settings.ADMIN_URL, admin.site.urls),
-]
+    prefix_default_language=True,
+)
 
 handler404 = views.page_not_found
 

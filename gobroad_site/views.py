@@ -7,6 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -34,8 +35,9 @@ class HomeView(PageView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["conditions"] = Condition.objects.published().filter(is_featured=True)
-        context["treatments"] = Treatment.objects.published().filter(parent=None, is_featured=True)
+        context["conditions"] = Condition.objects.published().filter(is_featured=True).prefetch_related("translations")
+        context["treatments"] = (Treatment.objects.published().filter(parent=None, is_featured=True)
+                                 .prefetch_related("translations"))
         context["statistics"] = OutcomeStatistic.objects.for_display().filter(is_highlighted=True)
         context["stories"] = PatientStory.objects.published().for_cards().filter(is_featured=True)[:3]
         return context
@@ -51,9 +53,10 @@ class NotFoundView(PageView):
 
 
 def page_not_found(request, exception):
-    response = NotFoundView.as_view()(request)
-    response.status_code = 404
-    return response.render()
+    """The 404 page, with the site's chrome, whatever the request's method."""
+    view = NotFoundView()
+    view.setup(request)
+    return view.render_to_response(view.get_context_data(), status=404).render()
 
 
 @never_cache
@@ -81,9 +84,9 @@ sitemap.page_cache_query_params = ("p",)
 def robots_txt(request):
     # The admin is left out on purpose: naming it here would publish the path DJANGO_ADMIN_URL
     # hides, and its pages send noindex themselves.
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('consult:thanks')}",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
-    ]
+    lines = ["User-agent: *"]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines.append(f"Disallow: {reverse('consult:thanks')}")
+    lines.append(f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,33 +1,34 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from parler.admin import TranslatableStackedInline
 
-from core.admin import ReadabilityMixin
+from core.admin import TRANSLATION_FIELDSET, TranslatedPageAdmin, TranslationFilter
 
 from .models import PatientStory, StoryQuestion, StorySection
 
 
-class StorySectionInline(admin.StackedInline):
+class StorySectionInline(TranslatableStackedInline):
     model = StorySection
     extra = 0
     fields = ("position", "heading", "body")
 
 
-class StoryQuestionInline(admin.StackedInline):
+class StoryQuestionInline(TranslatableStackedInline):
     model = StoryQuestion
     extra = 0
     fields = ("position", "question", "answer")
 
 
 @admin.register(PatientStory)
-class PatientStoryAdmin(ReadabilityMixin, admin.ModelAdmin):
+class PatientStoryAdmin(TranslatedPageAdmin):
     list_display = ("title", "display_name", "country", "condition", "outcome", "is_published",
-                    "consent_on_file", "is_featured", "is_demo_content")
-    list_filter = ("is_published", "consent_on_file", "is_featured", "condition", "treatments",
-                   "country", "is_demo_content")
-    search_fields = ("title", "display_name", "country", "summary")
-    prepopulated_fields = {"slug": ("title",)}
+                    "reader_languages", "consent_on_file", "is_featured", "is_demo_content")
+    list_filter = ("is_published", "consent_on_file", "is_featured", TranslationFilter, "condition",
+                   "treatments", "country", "is_demo_content")
+    search_fields = ("translations__title", "translations__display_name", "translations__summary")
+    slug_from = "title"
     autocomplete_fields = ("condition", "treatments")
-    readonly_fields = ("readability", "published_at", "updated_at", "is_demo_content")
+    readonly_fields = ("readability", "reader_languages", "published_at", "updated_at", "is_demo_content")
     inlines = [StorySectionInline, StoryQuestionInline]
     fieldsets = (
         (_("Consent (required to publish)"), {
@@ -41,6 +42,7 @@ class PatientStoryAdmin(ReadabilityMixin, admin.ModelAdmin):
         (_("Outcome"), {"fields": ("outcome", "outcome_detail", "outcome_timing")}),
         (_("Photo"), {"fields": ("image", "image_alt")}),
         (_("Expert perspective (optional)"), {"fields": ("expert_name", "expert_role", "expert_text")}),
+        TRANSLATION_FIELDSET,
         (_("Readability and history"), {"fields": ("readability", "published_at", "updated_at",
                                                    "is_demo_content")}),
     )

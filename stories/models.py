@@ -3,22 +3,26 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from parler.models import TranslatedFields
 
 from core.models import MARKDOWN_HELP, Ordered, PublishableModel, PublishableQuerySet
 from core.richtext import plain_text
+from core.translation import TranslatedPage, TranslatedPageQuerySet, translation_record_fields
 from treatments.models import Treatment
 
 from .images import make_renditions, validate_story_image
 
 
-class PatientStoryQuerySet(PublishableQuerySet):
+class PatientStoryQuerySet(PublishableQuerySet, TranslatedPageQuerySet):
     def published(self):
         # Consent is checked again here so that no code path can show a story whose
         # consent has been withdrawn, even if the flag were left on by a data import.
         return self.filter(is_published=True, consent_on_file=True)
 
     def for_cards(self):
-        return self.select_related("condition").order_by("-is_featured", "-published_at", "-id")
+        return (self.select_related("condition").prefetch_related("translations", "condition__translations")
+                .order_by("-is_featured", "-published_at", "-id"))
 
     def about(self, subject, exclude=None):
         """Published stories about a condition or a treatment, for cards, featured first."""
@@ -30,62 +34,70 @@ class PatientStoryQuerySet(PublishableQuerySet):
         return stories.exclude(pk=exclude.pk) if exclude else stories
 
     def for_detail_page(self):
-        return self.select_related("condition").prefetch_related("treatments", "sections", "questions")
+        return self.select_related("condition").prefetch_related(
+            "translations", "condition__translations",
+            models.Prefetch("treatments", queryset=Treatment.objects.prefetch_related("translations")),
+            models.Prefetch("sections", queryset=StorySection.objects.prefetch_related("translations")),
+            models.Prefetch("questions", queryset=StoryQuestion.objects.prefetch_related("translations")),
+        )
 
 
-class PatientStory(PublishableModel):
+class PatientStory(TranslatedPage, PublishableModel):
     class Outcome(models.TextChoices):
         COMPLETE_REMISSION = "cr", _("Complete remission (CR)")
         VGPR = "vgpr", _("Very good partial response (VGPR)")
         PARTIAL_REMISSION = "pr", _("Partial remission (PR)")
         OTHER = "other", _("Other")
 
-    title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("web address"), max_length=200, unique=True)
-    display_name = models.CharField(
-        _("name shown"), max_length=100,
-        help_text=_("Only the name the patient agreed to: a first name, a pseudonym, or a "
-                    "description such as “A 64-year-old woman from Russia”."),
+    translations = TranslatedFields(
+        title=models.CharField(_("title"), max_length=200),
+        display_name=models.CharField(
+            _("name shown"), max_length=100,
+            help_text=_("Only the name the patient agreed to: a first name, a pseudonym, or a "
+                        "description such as “A 64-year-old woman from Russia”."),
+        ),
+        summary=models.CharField(_("card summary"), max_length=400),
+        diagnosis_detail=models.CharField(
+            _("diagnosis as recorded"), max_length=300, blank=True,
+            help_text=_("Type and stage as the clinicians recorded them, e.g. “IgA-κ, R-ISS stage III”."),
+        ),
+        outcome_detail=models.CharField(
+            _("outcome in plain words"), max_length=200, blank=True,
+            help_text=_("Needed for “Other”; optional otherwise."),
+        ),
+        outcome_timing=models.CharField(
+            _("when the outcome was reached"), max_length=120, blank=True,
+            help_text=_("e.g. “30 days after treatment” or “February 2024”."),
+        ),
+        expert_name=models.CharField(_("expert's name"), max_length=120, blank=True),
+        expert_role=models.CharField(_("expert's role"), max_length=200, blank=True),
+        expert_text=models.TextField(_("expert perspective"), blank=True, help_text=MARKDOWN_HELP),
+        image_alt=models.CharField(
+            _("photo description"), max_length=250, blank=True,
+            help_text=_("Required with a photo: what it shows, for people who cannot see it."),
+        ),
+        **translation_record_fields(),
     )
     name_is_pseudonym = models.BooleanField(
         _("the name is a pseudonym"), default=False,
         help_text=_("Tick when the name shown is not the patient's real name; the site then says so."),
     )
     age_at_treatment = models.PositiveSmallIntegerField(_("age at treatment"), null=True, blank=True)
-    country = models.CharField(
-        _("country"), max_length=80, blank=True,
+    country = CountryField(
+        _("country"), blank=True,
         help_text=_("Leave empty when the patient's country has not been published."),
     )
     condition = models.ForeignKey(
         "conditions.Condition", on_delete=models.PROTECT, related_name="stories",
     )
-    diagnosis_detail = models.CharField(
-        _("diagnosis as recorded"), max_length=300, blank=True,
-        help_text=_("Type and stage as the clinicians recorded them, e.g. “IgA-κ, R-ISS stage III”."),
-    )
     treatments = models.ManyToManyField("treatments.Treatment", related_name="stories", blank=True)
     outcome = models.CharField(_("outcome reached"), max_length=10, choices=Outcome.choices)
-    outcome_detail = models.CharField(
-        _("outcome in plain words"), max_length=200, blank=True,
-        help_text=_("Needed for “Other”; optional otherwise."),
-    )
-    outcome_timing = models.CharField(
-        _("when the outcome was reached"), max_length=120, blank=True,
-        help_text=_("e.g. “30 days after treatment” or “February 2024”."),
-    )
-    summary = models.CharField(_("card summary"), max_length=400)
-    expert_name = models.CharField(_("expert's name"), max_length=120, blank=True)
-    expert_role = models.CharField(_("expert's role"), max_length=200, blank=True)
-    expert_text = models.TextField(_("expert perspective"), blank=True, help_text=MARKDOWN_HELP)
     image = models.ImageField(
         _("photo"), upload_to="stories/originals/", blank=True,
         validators=[validate_story_image],
         help_text=_("Optional. JPEG, PNG or WebP, at most 40 megapixels. Location and camera "
                     "details are removed when it is saved."),
-    )
-    image_alt = models.CharField(
-        _("photo description"), max_length=250, blank=True,
-        help_text=_("Required with a photo: what it shows, for people who cannot see it."),
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -118,10 +130,15 @@ class PatientStory(PublishableModel):
         ]
 
     def __str__(self):
-        return self.title
+        return self.safe_translation_getter("title", any_language=True) or self.slug
 
     def get_absolute_url(self):
         return reverse("stories:detail", args=[self.slug])
+
+    row_relations = ("sections", "questions")
+
+    def translated_rows(self):
+        return [*self.sections.all(), *self.questions.all()]
 
     def clean(self):
         errors = {}
@@ -199,26 +216,32 @@ class PatientStory(PublishableModel):
 
 
 class StorySection(Ordered):
+    page_field = "story"
     story = models.ForeignKey(PatientStory, on_delete=models.CASCADE, related_name="sections")
-    heading = models.CharField(_("heading"), max_length=200)
-    body = models.TextField(_("text"), help_text=MARKDOWN_HELP)
+    translations = TranslatedFields(
+        heading=models.CharField(_("heading"), max_length=200),
+        body=models.TextField(_("text"), help_text=MARKDOWN_HELP),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
     def __str__(self):
-        return self.heading
+        return self.safe_translation_getter("heading", any_language=True) or ""
 
 
 class StoryQuestion(Ordered):
+    page_field = "story"
     story = models.ForeignKey(PatientStory, on_delete=models.CASCADE, related_name="questions")
-    question = models.CharField(_("question"), max_length=500)
-    answer = models.TextField(_("answer"), help_text=MARKDOWN_HELP)
+    translations = TranslatedFields(
+        question=models.CharField(_("question"), max_length=500),
+        answer=models.TextField(_("answer"), help_text=MARKDOWN_HELP),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("question and answer")
         verbose_name_plural = _("questions and answers")
 
     def __str__(self):
-        return self.question
+        return self.safe_translation_getter("question", any_language=True) or ""

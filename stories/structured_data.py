@@ -1,6 +1,7 @@
 """schema.org entities of a story page."""
 
 from core.structured_data import absolute
+from core.translation import language_tag
 
 
 def story_article(story):
@@ -10,6 +11,7 @@ def story_article(story):
         "description": story.summary,
         "url": absolute(story.get_absolute_url()),
         "dateModified": story.updated_at.isoformat(),
+        "inLanguage": language_tag(story.get_current_language()),
         "publisher": {"@id": absolute("/#organization")},
         "about": {"@type": "MedicalCondition", "name": story.condition.name},
     }

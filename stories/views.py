@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
+from django_countries import countries
 
 from conditions.models import Condition
 from core.views import ObjectPageMixin, PageMixin
@@ -23,11 +24,15 @@ class StoryListView(PageMixin, ListView):
                                     "experience does not predict another's.")
 
     def get_filters(self):
-        return {
+        filters = {
             key: self.request.GET.get(key, "").strip()[:100]
             for key in ("condition", "treatment", "country")
             if self.request.GET.get(key, "").strip()
         }
+        if "country" in filters:
+            # A country is a two-letter code; an English name, as older links carry, still works.
+            filters["country"] = countries.by_name(filters["country"]) or filters["country"].upper()
+        return filters
 
     def get_queryset(self):
         stories = PatientStory.objects.published().for_cards()
@@ -37,7 +42,7 @@ class StoryListView(PageMixin, ListView):
         if "treatment" in filters:
             stories = stories.filter(treatments__slug=filters["treatment"]).distinct()
         if "country" in filters:
-            stories = stories.filter(country__iexact=filters["country"])
+            stories = stories.filter(country=filters["country"])
         return stories
 
     def paginate_queryset(self, queryset, page_size):
@@ -49,25 +54,28 @@ class StoryListView(PageMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published = PatientStory.objects.published()
-        conditions = Condition.objects.published().filter(stories__in=published).distinct()
-        treatments = Treatment.objects.published().filter(stories__in=published).distinct()
-        countries = published.exclude(country="").order_by("country").values_list("country", flat=True).distinct()
+        conditions = (Condition.objects.published().filter(stories__in=published).distinct()
+                      .prefetch_related("translations"))
+        treatments = (Treatment.objects.published().filter(stories__in=published).distinct()
+                      .prefetch_related("translations"))
+        codes = published.exclude(country="").values_list("country", flat=True).distinct()
+        country_options = sorted(((code, countries.name(code)) for code in codes), key=lambda option: option[1])
         filters = self.get_filters()
         names = {
             "condition": {c.slug: c.name for c in conditions},
             "treatment": {t.slug: t.name for t in treatments},
-            "country": {c.lower(): c for c in countries},
+            "country": dict(country_options),
         }
         labels = {"condition": _("Condition"), "treatment": _("Treatment"), "country": _("Country")}
         context.update(
             filters=filters,
             condition_options=conditions,
             treatment_options=treatments,
-            country_options=countries,
+            country_options=country_options,
             active_filters=[
                 {
                     "label": labels[key],
-                    "value": names[key].get(value.lower() if key == "country" else value, value),
+                    "value": names[key].get(value, value),
                     "remove_query": self._query_without(key),
                 }
                 for key, value in filters.items()

@@ -7,9 +7,17 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from demo import loader
 from tests.factories import make_condition, make_staff_user
+
+
+@pytest.fixture(autouse=True)
+def english_to_start_with():
+    """Each test starts in English: a request in another language leaves it active in the thread."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ consultation requests and their files, users in their roles, and the bytes of wh
 people upload (pictures, PDFs, archives, multipart bodies).
 """
 
+import functools
 import io
 import uuid
 import zipfile
@@ -15,7 +16,7 @@ import pikepdf
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from pikepdf import Array, Dictionary, Name, String
 from PIL import Image
 
@@ -28,8 +29,20 @@ from treatments.models import OutcomeStatistic, Treatment
 _seq = count(1)
 
 
+def in_english(build):
+    """Content is written in English first, whatever language the last request left active."""
+
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        with translation.override("en"):
+            return build(*args, **kwargs)
+
+    return wrapper
+
+
 # --- content -------------------------------------------------------------------------------------
 
+@in_english
 def make_treatment(**fields):
     """A published treatment; `parent=` makes it a sub-therapy."""
     n = next(_seq)
@@ -38,6 +51,7 @@ def make_treatment(**fields):
     return Treatment.objects.create(**{**defaults, **fields})
 
 
+@in_english
 def make_condition(**fields):
     """A published condition with no symptoms, treatments or other parts (see `fill_condition`)."""
     n = next(_seq)
@@ -46,33 +60,47 @@ def make_condition(**fields):
     return Condition.objects.create(**{**defaults, **fields})
 
 
+def translate(obj, language, **fields):
+    """Give a page or one of its rows its translation in `language`; a page's is marked ready
+    for readers unless `translation_ready=False` says otherwise."""
+    if hasattr(obj, "readable_languages"):
+        fields.setdefault("translation_ready", True)
+    obj.create_translation(language, **fields)
+    return obj
+
+
+@in_english
 def make_symptom(condition, **fields):
     n = next(_seq)
     return Symptom.objects.create(condition=condition, **{"name": f"Symptom {n}", "explanation": "Why.", **fields})
 
 
+@in_english
 def make_choice_reason(condition, **fields):
     """One of the “why patients choose us” points of a condition."""
     return ChoiceReason.objects.create(condition=condition, **{"text": f"Reason {next(_seq)}.", **fields})
 
 
+@in_english
 def make_glossary_term(condition, **fields):
     n = next(_seq)
     return GlossaryTerm.objects.create(condition=condition, **{"term": f"Term {n}", "explanation": "Means.",
                                                                **fields})
 
 
+@in_english
 def make_condition_treatment(condition, treatment, **fields):
     """Lists `treatment` among the treatment options on `condition`'s page."""
     return ConditionTreatment.objects.create(condition=condition, treatment=treatment, **fields)
 
 
+@in_english
 def make_statistic(condition, treatments=(), **fields):
     """A published outcome figure with its source, about `condition` and `treatments`."""
     n = next(_seq)
     defaults = {"title": f"Study {n}", "patient_group": "adults with relapsed disease",
                 "regimen": "CAR-T", "measure": "cr", "value": Decimal("45.5"),
-                "source_citation": "Published study", "is_published": True}
+                "source_kind": "published", "is_published": True}
     statistic = OutcomeStatistic.objects.create(condition=condition, **{**defaults, **fields})
     statistic.treatments.set(treatments)
     return statistic
@@ -90,6 +118,7 @@ def fill_condition(condition, size):
         make_statistic(condition, [treatment])
 
 
+@in_english
 def make_story(condition, treatments=(), sections=1, questions=0, **fields):
     """A published patient story with consent on file.
 
@@ -98,7 +127,7 @@ def make_story(condition, treatments=(), sections=1, questions=0, **fields):
     """
     n = next(_seq)
     defaults = {"title": f"Story {n}", "slug": f"story-{n}", "display_name": f"Name {n}",
-                "age_at_treatment": 40, "country": "Russia", "outcome": "cr", "summary": "A summary.",
+                "age_at_treatment": 40, "country": "RU", "outcome": "cr", "summary": "A summary.",
                 "consent_on_file": True, "consent_date": "2026-01-01", "consent_scope": "Website",
                 "is_published": True}
     story = PatientStory.objects.create(condition=condition, **{**defaults, **fields})
@@ -107,13 +136,11 @@ def make_story(condition, treatments=(), sections=1, questions=0, **fields):
         sections = [(f"Part {i}", "Text.") for i in range(sections)]
     if isinstance(questions, int):
         questions = [(f"Q{i}?", "A.") for i in range(questions)]
-    StorySection.objects.bulk_create(
-        StorySection(story=story, position=i, heading=heading, body=body) for i, (heading, body) in enumerate(sections)
-    )
-    StoryQuestion.objects.bulk_create(
-        StoryQuestion(story=story, position=i, question=question, answer=answer)
-        for i, (question, answer) in enumerate(questions)
-    )
+    # One by one: a row's text is saved in its translation, which bulk_create would skip.
+    for i, (heading, body) in enumerate(sections):
+        StorySection.objects.create(story=story, position=i, heading=heading, body=body)
+    for i, (question, answer) in enumerate(questions):
+        StoryQuestion.objects.create(story=story, position=i, question=question, answer=answer)
     return story
 
 

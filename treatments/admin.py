@@ -1,45 +1,57 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from parler.admin import TranslatableAdmin
 
-from core.admin import REVIEW_FIELDSET, URL_FIELD_OVERRIDES, ReadabilityMixin, ReviewDueFilter
+from core.admin import (
+    REVIEW_FIELDSET,
+    TRANSLATION_FIELDSET,
+    URL_FIELD_OVERRIDES,
+    ReviewDueFilter,
+    TranslatedPageAdmin,
+    TranslationFilter,
+)
 
 from .models import OutcomeStatistic, Treatment
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(ReadabilityMixin, admin.ModelAdmin):
-    list_display = ("name", "category", "parent", "is_published", "next_review_due", "updated_at")
-    list_filter = ("is_published", "category", ReviewDueFilter)
+class TreatmentAdmin(TranslatedPageAdmin):
+    list_display = ("name", "category", "parent", "is_published", "reader_languages", "next_review_due",
+                    "updated_at")
+    list_filter = ("is_published", "category", ReviewDueFilter, TranslationFilter)
     list_editable = ("is_published",)
-    search_fields = ("name", "summary", "description")
-    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("translations__name", "translations__summary", "translations__description")
+    slug_from = "name"
     autocomplete_fields = ("parent",)
-    readonly_fields = ("readability", "published_at", "updated_at")
+    readonly_fields = ("readability", "reader_languages", "published_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("name", "slug", "category", "parent", "summary", "is_published",
                            "is_featured", "position")}),
         (_("Page text"), {"fields": ("readability", "description", "how_it_works")}),
         REVIEW_FIELDSET,
+        TRANSLATION_FIELDSET,
         (_("History"), {"fields": ("published_at", "updated_at"), "classes": ("collapse",)}),
     )
 
 
 @admin.register(OutcomeStatistic)
-class OutcomeStatisticAdmin(admin.ModelAdmin):
+class OutcomeStatisticAdmin(TranslatableAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ("title", "condition", "measure", "value", "time_point", "is_published",
                     "has_source", "is_highlighted")
     list_filter = ("is_published", "measure", "condition", "is_highlighted")
-    search_fields = ("title", "patient_group", "regimen", "source_citation")
+    search_fields = ("translations__title", "translations__patient_group", "translations__regimen",
+                     "citation_title", "citation_authors")
     autocomplete_fields = ("condition", "treatments")
     fieldsets = (
         (None, {"fields": ("title", "condition", "treatments", "patient_group", "regimen")}),
         (_("The result"), {"fields": ("measure", "measure_description", "time_point", "value",
                                       "patient_count")}),
-        (_("Source (required to publish)"), {"fields": ("source_citation", "source_year", "source_url")}),
+        (_("Source (required to publish)"), {"fields": ("source_kind", "citation_authors", "citation_title",
+                                                        "citation_venue", "source_year", "doi", "source_url")}),
         (_("Publishing"), {"fields": ("is_published", "is_highlighted", "position")}),
     )
 
     @admin.display(boolean=True, description=_("source given"))
     def has_source(self, obj):
-        return bool(obj.source_citation.strip())
+        return obj.has_source

@@ -6,22 +6,25 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from parler.models import TranslatedFields
 
 from core.models import MARKDOWN_HELP, MedicallyReviewedModel, PublishableModel, PublishableQuerySet, ReviewedQuerySet
 from core.richtext import plain_text
+from core.translation import TranslatedPage, TranslatedRow, translation_record_fields
 
 
 class TreatmentQuerySet(ReviewedQuerySet):
     def for_detail_page(self, user):
         """What a treatment page shows, in a fixed number of queries; drafts only for staff."""
         return self.visible_to(user).select_related("parent").prefetch_related(
-            models.Prefetch("subtherapies", queryset=Treatment.objects.published()),
+            "translations", "parent__translations",
+            models.Prefetch("subtherapies", queryset=Treatment.objects.published().prefetch_related("translations")),
             models.Prefetch("outcome_statistics", queryset=OutcomeStatistic.objects.for_display(),
                             to_attr="published_statistics"),
         )
 
 
-class Treatment(MedicallyReviewedModel):
+class Treatment(TranslatedPage, MedicallyReviewedModel):
     class Category(models.TextChoices):
         CHEMOTHERAPY = "chemotherapy", _("Chemotherapy and novel agents")
         RADIOTHERAPY = "radiotherapy", _("Radiotherapy")
@@ -31,7 +34,6 @@ class Treatment(MedicallyReviewedModel):
         CELLULAR = "cellular", _("Cellular therapy")
         OTHER = "other", _("Other treatments")
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(
         _("web address"), max_length=120, unique=True,
         help_text=_("The last part of the page address. Filled in from the name."),
@@ -43,12 +45,16 @@ class Treatment(MedicallyReviewedModel):
         help_text=_("For a sub-therapy (e.g. CAR-T under immunotherapy), the main treatment "
                     "it belongs to. Leave empty for a main treatment."),
     )
-    summary = models.CharField(
-        _("short summary"), max_length=300,
-        help_text=_("One or two plain sentences for cards and search results."),
+    translations = TranslatedFields(
+        name=models.CharField(_("name"), max_length=120),
+        summary=models.CharField(
+            _("short summary"), max_length=300,
+            help_text=_("One or two plain sentences for cards and search results."),
+        ),
+        description=models.TextField(_("what it is"), help_text=MARKDOWN_HELP),
+        how_it_works=models.TextField(_("how it works"), blank=True, help_text=MARKDOWN_HELP),
+        **translation_record_fields(),
     )
-    description = models.TextField(_("what it is"), help_text=MARKDOWN_HELP)
-    how_it_works = models.TextField(_("how it works"), blank=True, help_text=MARKDOWN_HELP)
     position = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers are listed first."),
     )
@@ -57,15 +63,23 @@ class Treatment(MedicallyReviewedModel):
     objects = TreatmentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", "id"]
         verbose_name = _("treatment")
         verbose_name_plural = _("treatments")
 
     def __str__(self):
-        return self.name
+        return self.safe_translation_getter("name", any_language=True) or self.slug
 
     def get_absolute_url(self):
         return reverse("treatments:detail", args=[self.slug])
+
+    row_relations = ("outcome_statistics",)
+
+    def translated_rows(self):
+        statistics = getattr(self, "published_statistics", None)
+        if statistics is None:
+            statistics = [s for s in self.outcome_statistics.all() if s.is_published]
+        return statistics
 
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:
@@ -79,10 +93,10 @@ class Treatment(MedicallyReviewedModel):
 
 class OutcomeStatisticQuerySet(PublishableQuerySet):
     def for_display(self):
-        return self.published().select_related("condition").prefetch_related("treatments")
+        return self.published().select_related("condition").prefetch_related("translations", "treatments")
 
 
-class OutcomeStatistic(PublishableModel):
+class OutcomeStatistic(TranslatedRow, PublishableModel):
     """One reported result, with the study group it comes from and its source."""
 
     class Measure(models.TextChoices):
@@ -91,6 +105,13 @@ class OutcomeStatistic(PublishableModel):
         PROGRESSION_FREE_SURVIVAL = "pfs", _("Progression-free survival (PFS)")
         OVERALL_SURVIVAL = "os", _("Overall survival (OS)")
         OTHER = "other", _("Other measure")
+
+    class SourceKind(models.TextChoices):
+        CENTER = "center", _("Our own long-term follow-up of our patients")
+        PUBLISHED = "published", _("A published study")
+        REGISTRY = "registry", _("A patient registry")
+        PUBLISHED_AND_CENTER = "published_and_center", _(
+            "Published studies and our own long-term follow-up of our patients (the source does not say which)")
 
     PLAIN_WORDS = {
         Measure.COMPLETE_REMISSION: _("had no remaining signs of the disease in their tests "
@@ -106,25 +127,27 @@ class OutcomeStatistic(PublishableModel):
         "conditions.Condition", on_delete=models.PROTECT, related_name="outcome_statistics",
     )
     treatments = models.ManyToManyField(Treatment, related_name="outcome_statistics", blank=True)
-    title = models.CharField(
-        _("short title"), max_length=200,
-        help_text=_("What was studied, e.g. “CAR-T for plasmablastic myeloma”."),
+    translations = TranslatedFields(
+        title=models.CharField(
+            _("short title"), max_length=200,
+            help_text=_("What was studied, e.g. “CAR-T for plasmablastic myeloma”."),
+        ),
+        patient_group=models.CharField(
+            _("patient group"), max_length=300,
+            help_text=_("Who the result is about, e.g. “patients whose earlier CAR-T therapy "
+                        "did not work”."),
+        ),
+        regimen=models.CharField(_("treatment given"), max_length=300),
+        measure_description=models.CharField(
+            _("what the measure means (other measures)"), max_length=200, blank=True,
+            help_text=_("Only for “Other measure”: finish the sentence “… of patients …”."),
+        ),
+        time_point=models.CharField(
+            _("time point"), max_length=50, blank=True,
+            help_text=_("When the result was measured, where one applies, e.g. “6 months”."),
+        ),
     )
-    patient_group = models.CharField(
-        _("patient group"), max_length=300,
-        help_text=_("Who the result is about, e.g. “patients whose earlier CAR-T therapy "
-                    "did not work”."),
-    )
-    regimen = models.CharField(_("treatment given"), max_length=300)
     measure = models.CharField(_("measure"), max_length=10, choices=Measure.choices)
-    measure_description = models.CharField(
-        _("what the measure means (other measures)"), max_length=200, blank=True,
-        help_text=_("Only for “Other measure”: finish the sentence “… of patients …”."),
-    )
-    time_point = models.CharField(
-        _("time point"), max_length=50, blank=True,
-        help_text=_("When the result was measured, where one applies, e.g. “6 months”."),
-    )
     value = models.DecimalField(
         _("value (%)"), max_digits=4, decimal_places=1,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
@@ -132,11 +155,15 @@ class OutcomeStatistic(PublishableModel):
     patient_count = models.PositiveIntegerField(
         _("number of patients"), null=True, blank=True, help_text=_("Leave empty when not known."),
     )
-    source_citation = models.CharField(
-        _("source"), max_length=500, blank=True,
-        help_text=_("Where this figure was published. Required before the figure can be published."),
+    source_kind = models.CharField(
+        _("kind of source"), max_length=30, choices=SourceKind.choices, blank=True,
+        help_text=_("Where the figure comes from. A figure needs this or a citation title to be published."),
     )
-    source_year = models.PositiveSmallIntegerField(_("source year"), null=True, blank=True)
+    citation_authors = models.CharField(_("authors or team"), max_length=300, blank=True)
+    citation_title = models.CharField(_("title of the study or report"), max_length=500, blank=True)
+    citation_venue = models.CharField(_("journal or meeting"), max_length=300, blank=True)
+    source_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    doi = models.CharField(_("DOI"), max_length=200, blank=True, help_text=_("For example 10.1182/blood.2023.1234."))
     source_url = models.URLField(_("source link"), blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     is_highlighted = models.BooleanField(_("show on the home page"), default=False)
@@ -149,7 +176,7 @@ class OutcomeStatistic(PublishableModel):
         verbose_name_plural = _("outcome statistics")
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_published=False) | ~Q(source_citation=""),
+                condition=Q(is_published=False) | ~Q(source_kind="") | ~Q(citation_title=""),
                 name="published_statistic_has_source",
                 violation_error_message=_("A figure cannot be published without its source."),
             ),
@@ -159,13 +186,22 @@ class OutcomeStatistic(PublishableModel):
         ]
 
     def __str__(self):
-        return f"{self.title}: {self.value}% {self.get_measure_display()}"
+        title = self.safe_translation_getter("title", any_language=True) or ""
+        return f"{title}: {self.value}% {self.get_measure_display()}"
+
+    def translated_pages(self):
+        return [self.condition, *self.treatments.all()] if self.condition_id else list(self.treatments.all())
 
     def clean(self):
-        if self.is_published and not self.source_citation.strip():
-            raise ValidationError({"source_citation": _("Add the source before publishing this figure.")})
+        if self.is_published and not self.has_source:
+            raise ValidationError({"source_kind": _("Add the source before publishing this figure: its kind, or "
+                                                    "the title of the study.")})
         if self.measure == self.Measure.OTHER and not self.measure_description:
             raise ValidationError({"measure_description": _("Say in plain words what this measure is.")})
+
+    @property
+    def has_source(self):
+        return bool(self.source_kind or self.citation_title.strip())
 
     @property
     def value_display(self):

@@ -21,7 +21,9 @@ class TreatmentListView(PageMixin, ListView):
         return (
             Treatment.objects.published()
             .filter(parent=None)
-            .prefetch_related(Prefetch("subtherapies", queryset=Treatment.objects.published()))
+            .prefetch_related("translations",
+                              Prefetch("subtherapies", queryset=Treatment.objects.published()
+                                       .prefetch_related("translations")))
         )
 
     def get_context_data(self, **kwargs):

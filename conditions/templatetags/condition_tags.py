@@ -10,4 +10,5 @@ register = template.Library()
 @register.simple_tag
 def conditions_treated_with(treatment):
     """The published conditions a treatment is used for, as a list."""
-    return list(Condition.objects.published().filter(condition_treatments__treatment=treatment))
+    return list(Condition.objects.published().filter(condition_treatments__treatment=treatment)
+                .prefetch_related("translations"))

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -42,6 +41,8 @@ INSTALLED_APPS = [
     "csp",
     "crispy_forms",
     "crispy_bootstrap5",
+    "parler",
+    "django_countries",
     "django_tasks",
     "django_tasks_db",
     # Ours, from the ground floor up; each imports only those listed before it
@@ -123,10 +124,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Every public page, form and email exists in these languages, under /en/, /zh-hans/ and
+# /ru/. Each is named in its own script, as the language switcher shows it.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("ru", "Русский")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Content in every language (django-parler): English is the source, and a page whose
+# translation is missing or incomplete is shown whole in English (core/translation.py).
+PARLER_DEFAULT_LANGUAGE_CODE = LANGUAGE_CODE
+PARLER_LANGUAGES = {
+    None: tuple({"code": code} for code, _name in LANGUAGES),
+    "default": {"fallbacks": [LANGUAGE_CODE], "hide_untranslated": False},
+}
+# Pages are prefetched with their translations; parler's own per-process cache would go
+# stale on the other app servers after an edit.
+PARLER_ENABLE_CACHING = False
 TIME_ZONE = "UTC"
 USE_TZ = True
 
@@ -243,6 +256,8 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 PRIVACY_NOTICE_VERSION = "2026-11-26"
 CONSULT_RETENTION_DAYS = int(os.environ.get("CONSULT_RETENTION_DAYS", "730"))
 CONSULT_NOTIFY_EMAILS = env_list("CONSULT_NOTIFY_EMAILS", "coordinators@localhost")
+# The language of the coordinators' notification (one of LANGUAGES), whatever the family wrote in.
+CONSULT_COORDINATOR_LANGUAGE = os.environ.get("CONSULT_COORDINATOR_LANGUAGE", "en")
 CONSULT_RATE_LIMIT_PER_HOUR = int(os.environ.get("CONSULT_RATE_LIMIT_PER_HOUR", "5"))
 # Posts carrying files from one address per hour, saved or not (each costs decoding).
 CONSULT_UPLOAD_ATTEMPTS_PER_HOUR = int(os.environ.get("CONSULT_UPLOAD_ATTEMPTS_PER_HOUR", "10"))

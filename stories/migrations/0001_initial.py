@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import stories.images
+import parler.models
 from django.db import migrations, models
 
 
@@ -55,6 +56,8 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'patient stories',
                 'ordering': ['-is_featured', '-published_at', '-id'],
             },
+            # Made translatable later (django-parler); its historical model must say so.
+            bases=(parler.models.TranslatableModelMixin, models.Model),
         ),
         migrations.CreateModel(
             name='StoryQuestion',
@@ -70,6 +73,8 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'questions and answers',
                 'ordering': ['position', 'id'],
             },
+            # Made translatable later (django-parler); its historical model must say so.
+            bases=(parler.models.TranslatableModelMixin, models.Model),
         ),
         migrations.CreateModel(
             name='StorySection',
@@ -85,6 +90,8 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'sections',
                 'ordering': ['position', 'id'],
             },
+            # Made translatable later (django-parler); its historical model must say so.
+            bases=(parler.models.TranslatableModelMixin, models.Model),
         ),
         migrations.AddConstraint(
             model_name='patientstory',

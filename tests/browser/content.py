@@ -9,7 +9,8 @@ checks see every branch of the markup, not just the empty states.
 from datetime import date
 from urllib.parse import urlencode
 
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from conditions.models import Condition
 from stories.models import PatientStory
@@ -72,7 +73,7 @@ def ensure_every_page_type():
         make_statistic(
             condition, [treatment], title="A sample figure", patient_group="Sample patients",
             regimen="Sample regimen", measure=OutcomeStatistic.Measure.OVERALL_RESPONSE,
-            value="45.5", patient_count=22, source_citation="A sample journal article",
+            value="45.5", patient_count=22, source_kind="published", citation_title="A sample journal article",
             source_year=2024, source_url="https://example.org/study", is_highlighted=True,
         )
 
@@ -91,8 +92,8 @@ def ensure_every_page_type():
         )
 
 
-def page_paths():
-    """One public address per page type, from what is in the database now."""
+def page_paths(language="en"):
+    """One public address per page type in `language`, from what is in the database now."""
     condition = (Condition.objects.published().filter(slug="multiple-myeloma").first()
                  or Condition.objects.published().first())
     treatment = (Treatment.objects.published().filter(slug="immunotherapy").first()
@@ -100,21 +101,22 @@ def page_paths():
     story = PatientStory.objects.published().filter(condition=condition).exclude(image="").first()
     country = (PatientStory.objects.published().filter(condition=condition).exclude(country="")
                .values_list("country", flat=True).first())
-    return {
-        "home": "/",
-        "condition list": "/conditions/",
-        "condition detail": condition.get_absolute_url(),
-        "treatment list": "/treatments/",
-        "treatment detail": treatment.get_absolute_url(),
-        "story list": "/stories/",
-        "story list, filtered": "/stories/?" + urlencode({"condition": condition.slug,
-                                                          "country": country}),
-        "story detail": story.get_absolute_url(),
-        "privacy": "/privacy/",
-        "accessibility": "/accessibility/",
-        "about our data": "/about-our-data/",
-        "404": "/no-such-page/",
-    }
+    with translation.override(language):
+        return {
+            "home": reverse("home"),
+            "condition list": reverse("conditions:list"),
+            "condition detail": condition.get_absolute_url(),
+            "treatment list": reverse("treatments:list"),
+            "treatment detail": treatment.get_absolute_url(),
+            "story list": reverse("stories:list"),
+            "story list, filtered": reverse("stories:list") + "?" + urlencode({"condition": condition.slug,
+                                                                              "country": country}),
+            "story detail": story.get_absolute_url(),
+            "privacy": reverse("privacy"),
+            "accessibility": reverse("accessibility"),
+            "about our data": reverse("about_our_data"),
+            "404": f"/{language}/no-such-page/",
+        }
 
 
 PAGE_TYPES = ["home", "condition list", "condition detail", "treatment list", "treatment detail",

@@ -19,6 +19,13 @@ def pages(site):
     return {name: site + path for name, path in page_paths().items()}
 
 
+@pytest.fixture
+def pages_in(site):
+    """Absolute URL per page type in a language."""
+    ensure_every_page_type()
+    return lambda language: {name: site + path for name, path in page_paths(language).items()}
+
+
 def open_page(page, pages, name):
     response = page.goto(pages[name])
     expected = 404 if name == "404" else 200
@@ -41,11 +48,13 @@ STRUCTURE_RULES = ["heading-order", "page-has-heading-one", "empty-heading", "la
                    "landmark-unique", "region", "skip-link"]
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_axe_finds_no_wcag_violations(page, pages, name):
+def test_axe_finds_no_wcag_violations(page, pages_in, name, language):
+    pages = pages_in(language)
     open_page(page, pages, name)
     violations = run_axe(page)
-    assert violations == [], describe_violations(name, violations)
+    assert violations == [], describe_violations(f"{language} {name}", violations)
 
     from axe_playwright_python.sync_playwright import Axe
 
@@ -134,8 +143,10 @@ def assert_tab_order(path, focusables, visited, expected_indexes):
     assert hidden == [], f"{path}: focused element scrolled out of view: {hidden}"
 
 
-@pytest.mark.parametrize("name", ["home", "story list", "story list, filtered"])
-def test_tab_and_shift_tab_reach_every_control_in_document_order(page, pages, name):
+@pytest.mark.parametrize(("language", "name"), [("en", "home"), ("en", "story list"), ("en", "story list, filtered"),
+                                              ("ru", "home"), ("ru", "condition detail"), ("ru", "story list")])
+def test_tab_and_shift_tab_reach_every_control_in_document_order(page, pages_in, language, name):
+    pages = pages_in(language)
     focusables, forward = walk_with_tab(page, pages[name])
     assert_tab_order(pages[name], focusables, forward, list(range(len(focusables))))
 
@@ -225,8 +236,11 @@ FIND_OVERFLOW = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", [320, 640], ids=["320px", "200pct-zoom"])
-def test_nothing_is_cut_off_or_scrolls_sideways(browser, pages, width):
+@pytest.mark.parametrize(("language", "width"), [("en", 320), ("en", 640), ("ru", 320), ("ru", 640), ("zh-hans", 320)],
+                         ids=["en-320px", "en-200pct-zoom", "ru-320px", "ru-200pct-zoom", "zh-hans-320px"])
+def test_nothing_is_cut_off_or_scrolls_sideways(browser, pages_in, language, width):
+    """Russian words run long: they must hyphenate or wrap, never push the page wider."""
+    pages = pages_in(language)
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     failures = {}
@@ -236,7 +250,7 @@ def test_nothing_is_cut_off_or_scrolls_sideways(browser, pages, width):
         if problems:
             failures[name] = problems
     context.close()
-    assert failures == {}, f"at {width} CSS px: {failures}"
+    assert failures == {}, f"{language} at {width} CSS px: {failures}"
 
 
 # Text size and line length: 16px or more, at most about 75 characters a line ----------

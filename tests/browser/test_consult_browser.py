@@ -37,12 +37,12 @@ def report(tmp_path):
 
 
 def test_a_family_member_sends_a_request_with_a_report(page, site, report):
-    page.goto(site + "/consult/?condition=multiple-myeloma")
+    page.goto(site + "/en/consult/?condition=multiple-myeloma")
     assert page.get_by_role("combobox", name="Condition").input_value() == "multiple-myeloma"
     fill_form(page)
     page.get_by_label("Medical reports (optional)").set_input_files(str(report))
     page.get_by_role("button", name="Send my request").click()
-    page.wait_for_url(site + "/consult/thanks/")
+    page.wait_for_url(site + "/en/consult/thanks/")
 
     saved = ConsultRequest.objects.get()
     assert page.locator(".reference").inner_text() == saved.reference
@@ -57,7 +57,7 @@ def test_a_family_member_sends_a_request_with_a_report(page, site, report):
 
 
 def test_a_failed_submit_focuses_the_error_summary(page, site):
-    page.goto(site + "/consult/")
+    page.goto(site + "/en/consult/")
     page.get_by_label("Your full name").fill("张伟")
     page.get_by_role("button", name="Send my request").click()
     page.wait_for_load_state()
@@ -79,13 +79,13 @@ def test_a_failed_submit_focuses_the_error_summary(page, site):
 def test_the_form_works_without_javascript(browser, site, report):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site + "/consult/")
+    page.goto(site + "/en/consult/")
     page.get_by_role("button", name="Send my request").click()
     assert page.locator(".error-summary").is_visible()
     fill_form(page)
     page.get_by_label("Medical reports (optional)").set_input_files(str(report))
     page.get_by_role("button", name="Send my request").click()
-    page.wait_for_url(site + "/consult/thanks/")
+    page.wait_for_url(site + "/en/consult/thanks/")
     assert page.locator(".reference").inner_text() == ConsultRequest.objects.get().reference
     context.close()
 
@@ -96,38 +96,38 @@ def test_too_many_files_are_caught_before_uploading(page, site, tmp_path):
         path = tmp_path / f"report-{n}.pdf"
         path.write_bytes(PDF)
         files.append(str(path))
-    page.goto(site + "/consult/")
+    page.goto(site + "/en/consult/")
     fill_form(page)
     page.get_by_label("Medical reports (optional)").set_input_files(files)
     assert "You can attach at most 5 files." in page.locator("#attachments-check").inner_text()
     page.get_by_role("button", name="Send my request").click()
-    assert page.url == site + "/consult/"
+    assert page.url == site + "/en/consult/"
     assert page.evaluate("document.activeElement.id") == "id_attachments"
     assert not ConsultRequest.objects.exists()
 
 
 def test_a_file_name_too_long_to_send_is_caught_before_uploading(page, site):
     long_name = "Заключение гематолога о результатах обследования " * 12 + ".pdf"
-    page.goto(site + "/consult/")
+    page.goto(site + "/en/consult/")
     fill_form(page)
     page.get_by_label("Medical reports (optional)").set_input_files(
         [{"name": long_name, "mimeType": "application/pdf", "buffer": PDF}])
     notice = page.locator("#attachments-check").inner_text()
     assert "is too long for us to receive" in notice and "shorter name" in notice
     page.get_by_role("button", name="Send my request").click()
-    assert page.url == site + "/consult/"
+    assert page.url == site + "/en/consult/"
     assert page.evaluate("document.activeElement.id") == "id_attachments"
     assert not ConsultRequest.objects.exists()
 
 
 def test_axe_finds_no_violations_on_the_empty_form(page, site):
-    page.goto(site + "/consult/")
+    page.goto(site + "/en/consult/")
     violations = run_axe(page)
     assert violations == [], describe(violations)
 
 
 def test_axe_finds_no_violations_on_the_form_with_errors(page, site):
-    page.goto(site + "/consult/")
+    page.goto(site + "/en/consult/")
     page.get_by_label("Your phone number, with country code").fill("12")
     page.get_by_label("Patient's age in years").fill("200")
     page.get_by_role("button", name="Send my request").click()
@@ -138,9 +138,9 @@ def test_axe_finds_no_violations_on_the_form_with_errors(page, site):
 
 
 def test_axe_finds_no_violations_on_the_thanks_page(page, site):
-    page.goto(site + "/consult/")
+    page.goto(site + "/en/consult/")
     fill_form(page)
     page.get_by_role("button", name="Send my request").click()
-    page.wait_for_url(site + "/consult/thanks/")
+    page.wait_for_url(site + "/en/consult/thanks/")
     violations = run_axe(page)
     assert violations == [], describe(violations)

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_condition_list_shows_published_conditions_only(client):
     make_condition(name="Published one")
     make_condition(name="Hidden draft", is_published=False)
-    html = client.get("/conditions/").content.decode()
+    html = client.get("/en/conditions/").content.decode()
     assert "Published one" in html
     assert "Hidden draft" not in html
 
@@ -27,11 +27,11 @@ def test_draft_condition_is_404_for_public_and_previewable_by_staff(client, staf
 def test_condition_page_has_jump_links_sections_and_call_to_action(client):
     condition = make_condition(slug="multiple-myeloma", diagnosis="Tests.", treatment_approach="Plans.")
     fill_condition(condition, 2)
-    html = client.get("/conditions/multiple-myeloma/").content.decode()
+    html = client.get("/en/conditions/multiple-myeloma/").content.decode()
     assert "On this page" in html
     for anchor in ("overview", "symptoms", "diagnosis", "treatment", "outcomes", "why-us", "words"):
         assert f'href="#{anchor}"' in html and f'id="{anchor}"' in html
-    assert 'href="/consult/?condition=multiple-myeloma"' in html
+    assert 'href="/en/consult/?condition=multiple-myeloma"' in html
 
 
 def test_unpublished_treatment_is_not_linked_from_a_condition(client):

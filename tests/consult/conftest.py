@@ -11,7 +11,7 @@ def send_consult(client):
     with `files` (uploaded_file()s) attached. Returns the response."""
 
     def send(*files, **overrides):
-        return client.post("/consult/", {**consult_form_data(**overrides), "attachments": list(files)})
+        return client.post("/en/consult/", {**consult_form_data(**overrides), "attachments": list(files)})
 
     return send
 

@@ -11,7 +11,7 @@ import uuid
 from bench.site_server import SiteServer, fresh_database
 from tests.factories import multipart_body
 
-FORM = "/consult/"
+FORM = "/en/consult/"
 
 
 def load_test_server(tmp_path, rate_limit, workers=4, **env):

@@ -28,7 +28,7 @@ def change_url(consult_request):
 
 
 def download_url(attachment):
-    return reverse("consult:attachment", args=[attachment.pk])
+    return reverse("consult_attachment", args=[attachment.pk])
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_coordinator_sees_requests_newest_first_with_triage_columns(client, cons
     assert response.status_code == 200
     html = response.content.decode()
     assert html.index(consult_request.reference) < html.index(older.reference)
-    for column in ("Reference", "Received", "Full name", "Patient&#x27;s country", "Condition", "Language",
+    for column in ("Reference", "Received", "Full name", "Patient&#x27;s country", "Condition", "Reply language",
                    "Status", "Assigned coordinator", "Emails"):
         assert column in html, column
     assert "Emails pending" in html

@@ -9,7 +9,7 @@ from consult.models import ConsultRequest
 from tests.factories import CONSULT_MESSAGE, consult_form_data, make_condition
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("myeloma")]
-URL = "/consult/"
+URL = "/en/consult/"
 
 
 def test_form_page_says_what_happens_and_that_it_is_not_an_emergency(client):
@@ -56,7 +56,7 @@ def test_consent_names_what_is_collected_and_links_to_privacy(client):
     label = re.search(r'<label for="id_consent"[^>]*>(.*?)</label>', html, re.S).group(1)
     for words in ("name and contact details", "country, age", "condition", "reports", "health information"):
         assert words in label
-    assert '<a href="/privacy/">privacy notice</a>' in label
+    assert '<a href="/en/privacy/">privacy notice</a>' in label
 
 
 def test_condition_choices_are_published_conditions_and_other(client):

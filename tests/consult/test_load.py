@@ -41,7 +41,7 @@ def send_one(base, number):
         html = response.read().decode()
         final_url = response.geturl()
     match = re.search(r'<p class="reference">(GB-[0-9A-Z]{4}-[0-9A-Z]{4})</p>', html)
-    if not final_url.endswith("/consult/thanks/") or not match:
+    if not final_url.endswith("/en/consult/thanks/") or not match:
         raise AssertionError(f"request {number} ended at {final_url} without a reference")
     return match.group(1)
 

@@ -13,8 +13,8 @@ from consult.services import client_ip
 from tests.factories import CONSULT_MESSAGE, consult_form_data, make_consult_request, uploaded_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("myeloma")]
-URL = "/consult/"
-THANKS = "/consult/thanks/"
+URL = "/en/consult/"
+THANKS = "/en/consult/thanks/"
 
 
 def submit(client, **extra):

@@ -19,7 +19,7 @@ from tests.factories import PDF, consult_form_data, image_bytes, pdf_bytes, uplo
 from .live_site import consult_form_post, load_test_server, open_consult_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("myeloma")]
-URL = "/consult/"
+URL = "/en/consult/"
 
 
 @pytest.fixture

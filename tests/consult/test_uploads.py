@@ -14,7 +14,7 @@ from consult.models import ConsultAttachment, ConsultRequest
 from tests.factories import PDF, camera_exif, consult_form_data, image_bytes, multipart_body, uploaded_file, zip_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("myeloma")]
-URL = "/consult/"
+URL = "/en/consult/"
 MB = 2**20
 
 

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("myeloma")]
 
 
-@pytest.mark.parametrize("path", ["/healthz", "/conditions/"])
+@pytest.mark.parametrize("path", ["/healthz", "/en/conditions/"])
 def test_head_answers_like_get_without_a_body(path):
     def call(method):
         started = {}

@@ -34,7 +34,7 @@ def test_public_pages_weigh_under_60_kb_compressed(client, demo):
     for path in (ROOT / "static").rglob("*"):
         if path.suffix in {".css", ".js"} and path.name != "print.css":
             css_js += len(gzip.compress(path.read_bytes()))
-    for url in ("/", "/conditions/multiple-myeloma/", "/treatments/", "/stories/", "/consult/"):
+    for url in ("/en/", "/en/conditions/multiple-myeloma/", "/en/treatments/", "/en/stories/", "/en/consult/"):
         html = client.get(url).content
         assert not re.search(rb"<img(?![^>]*width=)", html), f"{url} has an image without width"
         total = len(gzip.compress(html)) + css_js

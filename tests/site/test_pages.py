@@ -9,10 +9,11 @@ from tests.factories import make_condition, make_statistic, make_story, make_tre
 
 @pytest.mark.django_db
 def test_home_has_navigation_and_footer_disclaimer(client):
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200
     html = response.content.decode()
-    for href in ("/conditions/", "/treatments/", "/stories/", "/consult/", "/privacy/", "/accessibility/"):
+    for href in ("/en/conditions/", "/en/treatments/", "/en/stories/", "/en/consult/", "/en/privacy/",
+                 "/en/accessibility/"):
         assert f'href="{href}"' in html
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html
@@ -22,14 +23,14 @@ def test_home_has_navigation_and_footer_disclaimer(client):
 
 @pytest.mark.django_db
 def test_home_shows_no_empty_sections_without_content(client):
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     headings = ("Conditions we treat", "How we treat", "Results we have reported", "Patient stories</h2>")
     for heading in headings:
         assert heading not in html
 
 
 def test_home_sections_appear_with_content(client, demo):
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     assert "Conditions we treat" in html
     assert "Multiple myeloma" in html
 
@@ -44,16 +45,16 @@ def test_list_pages_queries_do_not_grow_with_content(count_queries):
         make_story(condition, [child_parent], is_featured=True)
 
     add_featured_content()
-    counts_small = [count_queries(url) for url in ("/", "/conditions/", "/treatments/")]
+    counts_small = [count_queries(url) for url in ("/en/", "/en/conditions/", "/en/treatments/")]
     for _ in range(20):
         add_featured_content()
-    counts_large = [count_queries(url) for url in ("/", "/conditions/", "/treatments/")]
+    counts_large = [count_queries(url) for url in ("/en/", "/en/conditions/", "/en/treatments/")]
     assert counts_small == counts_large
 
 
 @pytest.mark.django_db
 def test_about_our_data_explains_the_measures(client):
-    html = client.get("/about-our-data/").content.decode()
+    html = client.get("/en/about-our-data/").content.decode()
     for text in ("Complete remission (CR)", "Overall response rate (ORR)", "Progression-free survival (PFS)",
                  "Overall survival (OS)", "published studies", "follow-up", "Individual results vary"):
         assert text in html
@@ -61,11 +62,11 @@ def test_about_our_data_explains_the_measures(client):
 
 @pytest.mark.django_db
 def test_privacy_and_accessibility_pages_cover_what_they_must(client, settings):
-    privacy = client.get("/privacy/").content.decode()
+    privacy = client.get("/en/privacy/").content.decode()
     for text in ("What we collect", "Why we collect it", "Who sees it", "How long we keep it", "deletion",
                  f"Version of {settings.PRIVACY_NOTICE_VERSION}", f"{settings.CONSULT_RETENTION_DAYS} days"):
         assert text in privacy
-    accessibility = client.get("/accessibility/").content.decode()
+    accessibility = client.get("/en/accessibility/").content.decode()
     for text in ("WCAG) 2.2 at level AA", "How we test it", "Known gaps", "Reporting a problem", "Last updated"):
         assert text in accessibility
 
@@ -96,7 +97,7 @@ def test_healthz_is_503_when_the_database_fails_and_keeps_the_reason_for_the_log
 
 @pytest.mark.django_db
 def test_unknown_page_is_a_branded_404(client):
-    response = client.get("/no-such-page/")
+    response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert "We cannot find this page" in response.content.decode()
     assert "Request a consultation" in response.content.decode()
@@ -108,7 +109,7 @@ def test_500_page_renders_without_a_database():
 
     html = loader.get_template("500.html").render()
     assert "Something went wrong on our side" in html
-    assert 'href="/"' in html
+    assert 'href="/en/"' in html
 
 
 @pytest.mark.django_db

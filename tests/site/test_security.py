@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path,status", [
-    ("/", 200), ("/conditions", 301), ("/no-such-page/", 404), ("/static/css/site.css", 200),
+    ("/en/", 200), ("/en/conditions", 301), ("/en/no-such-page/", 404), ("/static/css/site.css", 200),
     ("/healthz", 200), (reverse("admin:login"), 200),
 ])
 def test_security_headers_everywhere(client, path, status):
@@ -86,7 +86,7 @@ def security_log():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("make_request", [
-    lambda client: client.get("/", HTTP_HOST="evil.example"),
+    lambda client: client.get("/en/", HTTP_HOST="evil.example"),
     lambda client: client.post(reverse("admin:login"), {f"field{n}": "x" for n in range(1100)}),
     lambda client: client.post(reverse("admin:login"), "a=" + "x" * (3 * 2**20),
                                content_type="application/x-www-form-urlencoded"),

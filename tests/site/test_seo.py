@@ -23,7 +23,8 @@ def test_robots_points_at_sitemap_and_never_names_the_admin(client, settings):
     settings.SITE_URL = "https://www.example.org"
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: https://www.example.org/sitemap.xml" in body
-    assert "Disallow: /consult/thanks/" in body
+    for prefix in ("en", "zh-hans", "ru"):
+        assert f"Disallow: /{prefix}/consult/thanks/" in body
     assert "admin" not in body
 
 
@@ -42,10 +43,10 @@ def test_sitemap_lists_every_published_page_with_last_change(client, settings):
     base = "https://www.example.org"
     for page in (condition, treatment, story):
         assert entries[base + page.get_absolute_url()] is not None
-    for path in ("/", "/conditions/", "/stories/", "/consult/", "/about-our-data/", "/privacy/"):
+    for path in ("/en/", "/en/conditions/", "/en/stories/", "/en/consult/", "/en/about-our-data/", "/en/privacy/"):
         assert base + path in entries
     assert base + draft.get_absolute_url() not in entries
-    assert base + "/stories/no-consent/" not in entries
+    assert base + "/en/stories/no-consent/" not in entries
 
 
 def test_each_page_has_unique_title_description_canonical_and_open_graph(client, settings):
@@ -53,8 +54,8 @@ def test_each_page_has_unique_title_description_canonical_and_open_graph(client,
     condition = make_condition(name="Multiple myeloma", summary="A cancer of plasma cells.")
     treatment = make_treatment(name="CAR-T")
     story = make_story(condition, title="Yuri's story", summary="How Yuri was treated with CAR-T in Beijing.")
-    urls = ["/", "/conditions/", "/treatments/", "/stories/", "/privacy/", "/accessibility/", "/about-our-data/",
-            condition.get_absolute_url(), treatment.get_absolute_url(), story.get_absolute_url()]
+    urls = ["/en/", "/en/conditions/", "/en/treatments/", "/en/stories/", "/en/privacy/", "/en/accessibility/",
+            "/en/about-our-data/", condition.get_absolute_url(), treatment.get_absolute_url(), story.get_absolute_url()]
     titles = set()
     for url in urls:
         html = client.get(url).content.decode()
@@ -70,7 +71,7 @@ def test_each_page_has_unique_title_description_canonical_and_open_graph(client,
 # --- JSON-LD ---
 
 def test_site_wide_json_ld_on_every_page(client):
-    for url in ("/", "/stories/", "/privacy/", "/no-such-page/"):
+    for url in ("/en/", "/en/stories/", "/en/privacy/", "/en/no-such-page/"):
         data = json_ld(client.get(url).content.decode())
         assert {"MedicalOrganization", "BreadcrumbList"} <= set(data)
 

@@ -21,7 +21,7 @@ def test_treatments_are_grouped_by_category_with_subtherapies(client):
     parent = make_treatment(name="Immunotherapy", category="immunotherapy")
     make_treatment(name="CAR-T cell therapy", category="immunotherapy", parent=parent)
     make_treatment(name="Radiotherapy", category="radiotherapy")
-    html = client.get("/treatments/").content.decode()
+    html = client.get("/en/treatments/").content.decode()
     assert html.index("Radiotherapy</h2>") < html.index("Immunotherapy</h2>")
     assert html.index("Immunotherapy</a>") < html.index("CAR-T cell therapy</a>")
 

@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import parler.models
 from django.db import migrations, models
 
 
@@ -40,6 +41,8 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'treatments',
                 'ordering': ['position', 'name'],
             },
+            # Made translatable later (django-parler); its historical model must say so.
+            bases=(parler.models.TranslatableModelMixin, models.Model),
         ),
         migrations.CreateModel(
             name='OutcomeStatistic',
@@ -71,5 +74,7 @@ class Migration(migrations.Migration):
                 'ordering': ['position', 'id'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('is_published', False), models.Q(('source_citation', ''), _negated=True), _connector='OR'), name='published_statistic_has_source', violation_error_message='A figure cannot be published without its source.'), models.CheckConstraint(condition=models.Q(('value__gte', 0), ('value__lte', 100)), name='statistic_value_is_percentage')],
             },
+            # Made translatable later (django-parler); its historical model must say so.
+            bases=(parler.models.TranslatableModelMixin, models.Model),
         ),
     ]
