@@ -1,49 +1,36 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from parler.admin import TranslatableStackedInline, TranslatableTabularInline
 
-from core.admin import (
-    REVIEW_FIELDSET,
-    TRANSLATION_FIELDSET,
-    URL_FIELD_OVERRIDES,
-    ReviewDueFilter,
-    TranslatedPageAdmin,
-    TranslationFilter,
-)
+from core import admin as core_admin
 from treatments.models import OutcomeStatistic
 
 from .models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, Symptom
 
 
-class SymptomInline(TranslatableStackedInline):
+class SymptomInline(core_admin.StackedRowsInline):
     model = Symptom
-    extra = 0
     fields = ("position", "name", "explanation")
 
 
-class ConditionTreatmentInline(TranslatableTabularInline):
+class ConditionTreatmentInline(core_admin.RowsInline):
     model = ConditionTreatment
-    extra = 0
     autocomplete_fields = ("treatment",)
     fields = ("position", "treatment", "note")
 
 
-class ChoiceReasonInline(TranslatableTabularInline):
+class ChoiceReasonInline(core_admin.RowsInline):
     model = ChoiceReason
-    extra = 0
     fields = ("position", "text")
 
 
-class GlossaryTermInline(TranslatableTabularInline):
+class GlossaryTermInline(core_admin.RowsInline):
     model = GlossaryTerm
-    extra = 0
     fields = ("position", "term", "explanation")
 
 
-class OutcomeStatisticInline(TranslatableStackedInline):
+class OutcomeStatisticInline(core_admin.StackedRowsInline):
     model = OutcomeStatistic
-    extra = 0
-    formfield_overrides = URL_FIELD_OVERRIDES
+    formfield_overrides = core_admin.URL_FIELD_OVERRIDES
     autocomplete_fields = ("treatments",)
     fields = ("position", "title", "treatments", "patient_group", "regimen", "measure",
               "measure_description", "time_point", "value", "patient_count", "source_kind", "citation_authors",
@@ -51,9 +38,9 @@ class OutcomeStatisticInline(TranslatableStackedInline):
 
 
 @admin.register(Condition)
-class ConditionAdmin(TranslatedPageAdmin):
+class ConditionAdmin(core_admin.TranslatedPageAdmin):
     list_display = ("name", "is_published", "reader_languages", "is_featured", "next_review_due", "updated_at")
-    list_filter = ("is_published", "is_featured", ReviewDueFilter, TranslationFilter)
+    list_filter = ("is_published", "is_featured", core_admin.ReviewDueFilter, core_admin.TranslationFilter)
     list_editable = ("is_published",)
     search_fields = ("translations__name", "translations__summary", "translations__overview")
     slug_from = "name"
@@ -64,7 +51,7 @@ class ConditionAdmin(TranslatedPageAdmin):
         (None, {"fields": ("name", "slug", "summary", "is_published", "is_featured", "position")}),
         (_("Page text"), {"fields": ("readability", "overview", "symptoms_intro", "diagnosis",
                                      "treatment_approach", "reasons_intro")}),
-        REVIEW_FIELDSET,
-        TRANSLATION_FIELDSET,
+        core_admin.REVIEW_FIELDSET,
+        core_admin.TRANSLATION_FIELDSET,
         (_("History"), {"fields": ("published_at", "updated_at"), "classes": ("collapse",)}),
     )

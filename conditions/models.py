@@ -1,11 +1,10 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatedFields
 
 from core.models import MARKDOWN_HELP, MedicallyReviewedModel, Ordered, ReviewedQuerySet
 from core.richtext import plain_text
-from core.translation import TranslatedPage, translation_record_fields
+from core.translation import TranslatedPage, name_and_summary_fields, translation_record_fields
 from treatments.models import OutcomeStatistic, Treatment
 
 
@@ -32,17 +31,14 @@ class ConditionQuerySet(ReviewedQuerySet):
 
 
 class Condition(TranslatedPage, MedicallyReviewedModel):
+    detail_url_name = "conditions:detail"
     slug = models.SlugField(
         _("web address"), max_length=120, unique=True,
         help_text=_("The last part of the page address, e.g. multiple-myeloma. Filled in "
                     "from the name; change it only before the page is first published."),
     )
     translations = TranslatedFields(
-        name=models.CharField(_("name"), max_length=120),
-        summary=models.CharField(
-            _("short summary"), max_length=300,
-            help_text=_("One or two plain sentences for cards and search results."),
-        ),
+        **name_and_summary_fields(),
         overview=models.TextField(_("overview"), help_text=MARKDOWN_HELP),
         symptoms_intro=models.TextField(_("introduction to symptoms"), blank=True, help_text=MARKDOWN_HELP),
         diagnosis=models.TextField(_("how it is diagnosed"), blank=True, help_text=MARKDOWN_HELP),
@@ -69,11 +65,6 @@ class Condition(TranslatedPage, MedicallyReviewedModel):
         verbose_name = _("condition")
         verbose_name_plural = _("conditions")
 
-    def __str__(self):
-        return self.safe_translation_getter("name", any_language=True) or self.slug
-
-    def get_absolute_url(self):
-        return reverse("conditions:detail", args=[self.slug])
 
     row_relations = ("symptoms", "reasons", "glossary_terms", "condition_treatments", "outcome_statistics")
 
@@ -96,6 +87,7 @@ class Condition(TranslatedPage, MedicallyReviewedModel):
 
 class Symptom(Ordered):
     page_field = "condition"
+    title_field = "name"
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="symptoms")
     translations = TranslatedFields(
         name=models.CharField(_("symptom"), max_length=100, help_text=_("A few plain words, e.g. “Bone pain”.")),
@@ -106,8 +98,6 @@ class Symptom(Ordered):
         verbose_name = _("symptom")
         verbose_name_plural = _("symptoms")
 
-    def __str__(self):
-        return self.safe_translation_getter("name", any_language=True) or ""
 
 
 class ConditionTreatment(Ordered):
@@ -140,6 +130,7 @@ class ChoiceReason(Ordered):
     """One of the “why patients choose us” points on a condition page."""
 
     page_field = "condition"
+    title_field = "text"
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="reasons")
     translations = TranslatedFields(text=models.CharField(_("point"), max_length=300))
 
@@ -147,14 +138,13 @@ class ChoiceReason(Ordered):
         verbose_name = _("reason patients choose us")
         verbose_name_plural = _("reasons patients choose us")
 
-    def __str__(self):
-        return self.safe_translation_getter("text", any_language=True) or ""
 
 
 class GlossaryTerm(Ordered):
     """A medical word used on a condition page, with a short plain-words explanation."""
 
     page_field = "condition"
+    title_field = "term"
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="glossary_terms")
     translations = TranslatedFields(
         term=models.CharField(_("term"), max_length=100),
@@ -165,5 +155,3 @@ class GlossaryTerm(Ordered):
         verbose_name = _("word explained")
         verbose_name_plural = _("words explained")
 
-    def __str__(self):
-        return self.safe_translation_getter("term", any_language=True) or ""

@@ -19,11 +19,7 @@ class ConditionListView(PageMixin, ListView):
 
 
 class ConditionDetailView(ObjectPageMixin, DetailView):
-    template_name = "conditions/condition_detail.html"
-    context_object_name = "condition"
-
-    def get_queryset(self):
-        return Condition.objects.for_detail_page(self.request.user)
+    model = Condition
 
     def get_parent_crumbs(self):
         return [(_("Conditions"), reverse("conditions:list"))]

@@ -75,27 +75,24 @@ class ConsultRequestView(PageMixin, FormView):
         try:
             request.POST  # noqa: B018 - parses the body with the handlers above
             request.FILES  # noqa: B018
-        except TooManyFilesSent as error:
+        except (TooManyFilesSent, RequestDataTooBig, TooManyFieldsSent, MultiPartParserError, BadRequest,
+                UnreadablePostError) as error:
             logger.info("Consultation form refused while parsing: %s", type(error).__name__)
-            return self._refuse(_(
-                "You chose more files than we can receive: please attach at most %(count)d, each at most "
-                "%(size)s. Everything you typed is kept below; choose your files again and send."
-            ) % {"count": settings.CONSULT_MAX_FILES, "size": size_limit_text()},
-                status=413, typed=getattr(error, "fields_read", None))
-        except RequestDataTooBig as error:
-            logger.info("Consultation form refused while parsing: %s", type(error).__name__)
-            return self._refuse(_(
-                "What you sent was too large for us to receive. Please attach at most %(count)d files, "
-                "each at most %(size)s, and try again."
-            ) % {"count": settings.CONSULT_MAX_FILES, "size": size_limit_text()},
-                status=413, typed=getattr(error, "fields_read", None))
-        except (TooManyFieldsSent, MultiPartParserError, BadRequest, UnreadablePostError) as error:
-            logger.info("Consultation form refused while parsing: %s", type(error).__name__)
-            return self._refuse(_(
-                "We could not read what your browser sent. A file with a very long name can cause this: "
-                "give it a shorter name, for example “report.pdf”, and choose it again."
-            ), status=400, typed=getattr(error, "fields_read", None))
+            message, status = self._refusal_for(error)
+            return self._refuse(message, status, typed=getattr(error, "fields_read", None))
         return None
+
+    @staticmethod
+    def _refusal_for(error):
+        limits = {"count": settings.CONSULT_MAX_FILES, "size": size_limit_text()}
+        if isinstance(error, TooManyFilesSent):
+            return _("You chose more files than we can receive: please attach at most %(count)d, each at most "
+                     "%(size)s. Everything you typed is kept below; choose your files again and send.") % limits, 413
+        if isinstance(error, RequestDataTooBig):
+            return _("What you sent was too large for us to receive. Please attach at most %(count)d files, "
+                     "each at most %(size)s, and try again.") % limits, 413
+        return _("We could not read what your browser sent. A file with a very long name can cause this: "
+                 "give it a shorter name, for example “report.pdf”, and choose it again."), 400
 
     def _refuse(self, message, status, typed=None):
         """The form again with `message`; what was typed before the refusal is filled back in."""

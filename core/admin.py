@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from parler.admin import TranslatableAdmin
+from parler.admin import TranslatableAdmin, TranslatableStackedInline, TranslatableTabularInline
 
 from .readability import readability_html
 from .translation import SOURCE_LANGUAGE, language_tag
@@ -51,6 +51,18 @@ class TranslationFilter(admin.SimpleListFilter):
         if state == "unreviewed":
             return queryset.unreviewed_translation(code)
         return queryset
+
+
+class RowsInline(TranslatableTabularInline):
+    """A page's ordered rows, one line each, edited in the page's language tab."""
+
+    extra = 0
+
+
+class StackedRowsInline(TranslatableStackedInline):
+    """A page's ordered rows with longer text, one block each."""
+
+    extra = 0
 
 
 class TranslatedPageAdmin(TranslatableAdmin):

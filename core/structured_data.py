@@ -32,6 +32,12 @@ def breadcrumb_list(crumbs):
     }
 
 
+def page_entity(schema_type, page, **properties):
+    """A schema.org entity for one of our pages: its type, name, summary and address."""
+    return {"@type": schema_type, "name": str(page), "description": page.summary,
+            "url": absolute(page.get_absolute_url()), **properties}
+
+
 def medical_web_page(page, about):
     """A MedicalWebPage about `about`, with its review only where one is recorded."""
     data = {

@@ -14,6 +14,7 @@ import threading
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableQuerySet
@@ -29,6 +30,17 @@ def language_tag(code):
 
 def language_codes():
     return [code for code, _name in settings.LANGUAGES]
+
+
+def name_and_summary_fields():
+    """The translated name and card summary of a condition or treatment page."""
+    return {
+        "name": models.CharField(_("name"), max_length=120),
+        "summary": models.CharField(
+            _("short summary"), max_length=300,
+            help_text=_("One or two plain sentences for cards and search results."),
+        ),
+    }
 
 
 def translation_record_fields():
@@ -75,6 +87,9 @@ class TranslatedPage(TranslatableModel):
     # The relations translated_rows() reads, prefetched with their translations when the
     # languages are worked out (e.g. "symptoms").
     row_relations = ()
+    # The translated field that names the page, and the URL name of its page (with its slug).
+    title_field = "name"
+    detail_url_name = None
 
     readable_languages = models.CharField(
         _("languages readers see"), max_length=50, blank=True, editable=False, default=SOURCE_LANGUAGE,
@@ -91,6 +106,12 @@ class TranslatedPage(TranslatableModel):
         if "readable_languages" in field_names:
             page.set_current_language(page.language_for(translation.get_language() or SOURCE_LANGUAGE))
         return page
+
+    def __str__(self):
+        return self.safe_translation_getter(self.title_field, any_language=True) or self.slug
+
+    def get_absolute_url(self):
+        return reverse(self.detail_url_name, args=[self.slug])
 
     def translated_rows(self):
         """The translated rows this page shows as its own."""
@@ -149,8 +170,13 @@ class TranslatedPage(TranslatableModel):
 class TranslatedRow(TranslatableModel):
     """A translated row that belongs to pages: saving it works out their languages again."""
 
+    title_field = None  # the translated field that names the row
+
     class Meta:
         abstract = True
+
+    def __str__(self):
+        return self.safe_translation_getter(self.title_field, any_language=True) or ""
 
     def translated_pages(self):
         raise NotImplementedError

@@ -99,7 +99,11 @@ class PageMixin:
 
 class ObjectPageMixin(PageMixin):
     """A detail page, titled by its object and described by its summary, shown whole in the
-    reader's language where its translation is complete, else whole in English."""
+    reader's language where its translation is complete, else whole in English. The
+    model's queryset gives what the page shows (`for_detail_page(user)`: drafts for staff)."""
+
+    def get_queryset(self):
+        return self.model.objects.for_detail_page(self.request.user)
 
     def get_object(self, queryset=None):
         page = super().get_object(queryset)

@@ -1,29 +1,26 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from parler.admin import TranslatableStackedInline
 
-from core.admin import TRANSLATION_FIELDSET, TranslatedPageAdmin, TranslationFilter
+from core import admin as core_admin
 
 from .models import PatientStory, StoryQuestion, StorySection
 
 
-class StorySectionInline(TranslatableStackedInline):
+class StorySectionInline(core_admin.StackedRowsInline):
     model = StorySection
-    extra = 0
     fields = ("position", "heading", "body")
 
 
-class StoryQuestionInline(TranslatableStackedInline):
+class StoryQuestionInline(core_admin.StackedRowsInline):
     model = StoryQuestion
-    extra = 0
     fields = ("position", "question", "answer")
 
 
 @admin.register(PatientStory)
-class PatientStoryAdmin(TranslatedPageAdmin):
+class PatientStoryAdmin(core_admin.TranslatedPageAdmin):
     list_display = ("title", "display_name", "country", "condition", "outcome", "is_published",
                     "reader_languages", "consent_on_file", "is_featured", "is_demo_content")
-    list_filter = ("is_published", "consent_on_file", "is_featured", TranslationFilter, "condition",
+    list_filter = ("is_published", "consent_on_file", "is_featured", core_admin.TranslationFilter, "condition",
                    "treatments", "country", "is_demo_content")
     search_fields = ("translations__title", "translations__display_name", "translations__summary")
     slug_from = "title"
@@ -42,7 +39,7 @@ class PatientStoryAdmin(TranslatedPageAdmin):
         (_("Outcome"), {"fields": ("outcome", "outcome_detail", "outcome_timing")}),
         (_("Photo"), {"fields": ("image", "image_alt")}),
         (_("Expert perspective (optional)"), {"fields": ("expert_name", "expert_role", "expert_text")}),
-        TRANSLATION_FIELDSET,
+        core_admin.TRANSLATION_FIELDSET,
         (_("Readability and history"), {"fields": ("readability", "published_at", "updated_at",
                                                    "is_demo_content")}),
     )

@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from parler.models import TranslatedFields
@@ -33,8 +32,9 @@ class PatientStoryQuerySet(PublishableQuerySet, TranslatedPageQuerySet):
             stories = stories.filter(condition=subject)
         return stories.exclude(pk=exclude.pk) if exclude else stories
 
-    def for_detail_page(self):
-        return self.select_related("condition").prefetch_related(
+    def for_detail_page(self, user):
+        """What a story page shows, in a fixed number of queries; drafts only for staff."""
+        return self.visible_to(user).select_related("condition").prefetch_related(
             "translations", "condition__translations",
             models.Prefetch("treatments", queryset=Treatment.objects.prefetch_related("translations")),
             models.Prefetch("sections", queryset=StorySection.objects.prefetch_related("translations")),
@@ -43,6 +43,9 @@ class PatientStoryQuerySet(PublishableQuerySet, TranslatedPageQuerySet):
 
 
 class PatientStory(TranslatedPage, PublishableModel):
+    title_field = "title"
+    detail_url_name = "stories:detail"
+
     class Outcome(models.TextChoices):
         COMPLETE_REMISSION = "cr", _("Complete remission (CR)")
         VGPR = "vgpr", _("Very good partial response (VGPR)")
@@ -129,11 +132,6 @@ class PatientStory(TranslatedPage, PublishableModel):
             ),
         ]
 
-    def __str__(self):
-        return self.safe_translation_getter("title", any_language=True) or self.slug
-
-    def get_absolute_url(self):
-        return reverse("stories:detail", args=[self.slug])
 
     row_relations = ("sections", "questions")
 
@@ -217,6 +215,7 @@ class PatientStory(TranslatedPage, PublishableModel):
 
 class StorySection(Ordered):
     page_field = "story"
+    title_field = "heading"
     story = models.ForeignKey(PatientStory, on_delete=models.CASCADE, related_name="sections")
     translations = TranslatedFields(
         heading=models.CharField(_("heading"), max_length=200),
@@ -227,12 +226,11 @@ class StorySection(Ordered):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
-    def __str__(self):
-        return self.safe_translation_getter("heading", any_language=True) or ""
 
 
 class StoryQuestion(Ordered):
     page_field = "story"
+    title_field = "question"
     story = models.ForeignKey(PatientStory, on_delete=models.CASCADE, related_name="questions")
     translations = TranslatedFields(
         question=models.CharField(_("question"), max_length=500),
@@ -243,5 +241,3 @@ class StoryQuestion(Ordered):
         verbose_name = _("question and answer")
         verbose_name_plural = _("questions and answers")
 
-    def __str__(self):
-        return self.safe_translation_getter("question", any_language=True) or ""

@@ -92,12 +92,10 @@ class StoryListView(PageMixin, ListView):
 
 
 class StoryDetailView(ObjectPageMixin, DetailView):
+    model = PatientStory
     template_name = "stories/story_detail.html"
     context_object_name = "story"
     og_type = "article"
-
-    def get_queryset(self):
-        return PatientStory.objects.visible_to(self.request.user).for_detail_page()
 
     def get_parent_crumbs(self):
         return [(_("Patient stories"), reverse("stories:list"))]

@@ -2,23 +2,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
-from core.admin import (
-    REVIEW_FIELDSET,
-    TRANSLATION_FIELDSET,
-    URL_FIELD_OVERRIDES,
-    ReviewDueFilter,
-    TranslatedPageAdmin,
-    TranslationFilter,
-)
+from core import admin as core_admin
 
 from .models import OutcomeStatistic, Treatment
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(TranslatedPageAdmin):
+class TreatmentAdmin(core_admin.TranslatedPageAdmin):
     list_display = ("name", "category", "parent", "is_published", "reader_languages", "next_review_due",
                     "updated_at")
-    list_filter = ("is_published", "category", ReviewDueFilter, TranslationFilter)
+    list_filter = ("is_published", "category", core_admin.ReviewDueFilter, core_admin.TranslationFilter)
     list_editable = ("is_published",)
     search_fields = ("translations__name", "translations__summary", "translations__description")
     slug_from = "name"
@@ -28,15 +21,15 @@ class TreatmentAdmin(TranslatedPageAdmin):
         (None, {"fields": ("name", "slug", "category", "parent", "summary", "is_published",
                            "is_featured", "position")}),
         (_("Page text"), {"fields": ("readability", "description", "how_it_works")}),
-        REVIEW_FIELDSET,
-        TRANSLATION_FIELDSET,
+        core_admin.REVIEW_FIELDSET,
+        core_admin.TRANSLATION_FIELDSET,
         (_("History"), {"fields": ("published_at", "updated_at"), "classes": ("collapse",)}),
     )
 
 
 @admin.register(OutcomeStatistic)
 class OutcomeStatisticAdmin(TranslatableAdmin):
-    formfield_overrides = URL_FIELD_OVERRIDES
+    formfield_overrides = core_admin.URL_FIELD_OVERRIDES
     list_display = ("title", "condition", "measure", "value", "time_point", "is_published",
                     "has_source", "is_highlighted")
     list_filter = ("is_published", "measure", "condition", "is_highlighted")

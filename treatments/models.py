@@ -4,13 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatedFields
 
 from core.models import MARKDOWN_HELP, MedicallyReviewedModel, PublishableModel, PublishableQuerySet, ReviewedQuerySet
 from core.richtext import plain_text
-from core.translation import TranslatedPage, TranslatedRow, translation_record_fields
+from core.translation import TranslatedPage, TranslatedRow, name_and_summary_fields, translation_record_fields
 
 
 class TreatmentQuerySet(ReviewedQuerySet):
@@ -25,6 +24,8 @@ class TreatmentQuerySet(ReviewedQuerySet):
 
 
 class Treatment(TranslatedPage, MedicallyReviewedModel):
+    detail_url_name = "treatments:detail"
+
     class Category(models.TextChoices):
         CHEMOTHERAPY = "chemotherapy", _("Chemotherapy and novel agents")
         RADIOTHERAPY = "radiotherapy", _("Radiotherapy")
@@ -46,11 +47,7 @@ class Treatment(TranslatedPage, MedicallyReviewedModel):
                     "it belongs to. Leave empty for a main treatment."),
     )
     translations = TranslatedFields(
-        name=models.CharField(_("name"), max_length=120),
-        summary=models.CharField(
-            _("short summary"), max_length=300,
-            help_text=_("One or two plain sentences for cards and search results."),
-        ),
+        **name_and_summary_fields(),
         description=models.TextField(_("what it is"), help_text=MARKDOWN_HELP),
         how_it_works=models.TextField(_("how it works"), blank=True, help_text=MARKDOWN_HELP),
         **translation_record_fields(),
@@ -67,11 +64,6 @@ class Treatment(TranslatedPage, MedicallyReviewedModel):
         verbose_name = _("treatment")
         verbose_name_plural = _("treatments")
 
-    def __str__(self):
-        return self.safe_translation_getter("name", any_language=True) or self.slug
-
-    def get_absolute_url(self):
-        return reverse("treatments:detail", args=[self.slug])
 
     row_relations = ("outcome_statistics",)
 

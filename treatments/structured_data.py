@@ -1,13 +1,7 @@
 """schema.org entities of a treatment page."""
 
-from core.structured_data import absolute, medical_web_page
+from core.structured_data import medical_web_page, page_entity
 
 
 def treatment_page(treatment):
-    therapy = {
-        "@type": "MedicalTherapy",
-        "name": treatment.name,
-        "description": treatment.summary,
-        "url": absolute(treatment.get_absolute_url()),
-    }
-    return [medical_web_page(treatment, therapy)]
+    return [medical_web_page(treatment, page_entity("MedicalTherapy", treatment))]

@@ -39,11 +39,7 @@ class TreatmentListView(PageMixin, ListView):
 
 
 class TreatmentDetailView(ObjectPageMixin, DetailView):
-    template_name = "treatments/treatment_detail.html"
-    context_object_name = "treatment"
-
-    def get_queryset(self):
-        return Treatment.objects.for_detail_page(self.request.user)
+    model = Treatment
 
     def get_parent_crumbs(self):
         crumbs = [(_("Treatments"), reverse("treatments:list"))]
