@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core import admin as core_admin
 from treatments.models import OutcomeStatistic
 
-from .models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, Symptom
+from .models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, RecordToSend, Symptom
 
 
 class SymptomInline(core_admin.StackedRowsInline):
@@ -28,6 +28,11 @@ class GlossaryTermInline(core_admin.RowsInline):
     fields = ("position", "term", "explanation")
 
 
+class RecordToSendInline(core_admin.RowsInline):
+    model = RecordToSend
+    fields = ("position", "text")
+
+
 class OutcomeStatisticInline(core_admin.StackedRowsInline):
     model = OutcomeStatistic
     formfield_overrides = core_admin.URL_FIELD_OVERRIDES
@@ -46,7 +51,7 @@ class ConditionAdmin(core_admin.TranslatedPageAdmin):
     slug_from = "name"
     readonly_fields = ("readability", "reader_languages", "published_at", "updated_at")
     inlines = [SymptomInline, ConditionTreatmentInline, OutcomeStatisticInline, ChoiceReasonInline,
-               GlossaryTermInline]
+               GlossaryTermInline, RecordToSendInline]
     fieldsets = (
         (None, {"fields": ("name", "slug", "summary", "is_published", "is_featured", "position")}),
         (_("Page text"), {"fields": ("readability", "overview", "symptoms_intro", "diagnosis",

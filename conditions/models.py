@@ -19,6 +19,7 @@ class ConditionQuerySet(ReviewedQuerySet):
             models.Prefetch("symptoms", queryset=Symptom.objects.prefetch_related("translations")),
             models.Prefetch("reasons", queryset=ChoiceReason.objects.prefetch_related("translations")),
             models.Prefetch("glossary_terms", queryset=GlossaryTerm.objects.prefetch_related("translations")),
+            models.Prefetch("records_to_send", queryset=RecordToSend.objects.prefetch_related("translations")),
             models.Prefetch(
                 "condition_treatments", to_attr="treatment_options",
                 queryset=ConditionTreatment.objects.select_related("treatment")
@@ -66,7 +67,8 @@ class Condition(TranslatedPage, MedicallyReviewedModel):
         verbose_name_plural = _("conditions")
 
 
-    row_relations = ("symptoms", "reasons", "glossary_terms", "condition_treatments", "outcome_statistics")
+    row_relations = ("symptoms", "reasons", "glossary_terms", "condition_treatments", "outcome_statistics",
+                     "records_to_send")
 
     def translated_rows(self):
         # On the page itself the rows are prefetched under other names; saving works them out from these.
@@ -76,7 +78,8 @@ class Condition(TranslatedPage, MedicallyReviewedModel):
             options = self.condition_treatments.all()
         if statistics is None:
             statistics = [s for s in self.outcome_statistics.all() if s.is_published]
-        return [*self.symptoms.all(), *self.reasons.all(), *self.glossary_terms.all(), *options, *statistics]
+        return [*self.symptoms.all(), *self.reasons.all(), *self.glossary_terms.all(), *self.records_to_send.all(),
+                *options, *statistics]
 
     def readability_text(self):
         parts = [self.summary, self.overview, self.symptoms_intro, self.diagnosis,
@@ -155,3 +158,22 @@ class GlossaryTerm(Ordered):
         verbose_name = _("word explained")
         verbose_name_plural = _("words explained")
 
+
+
+class RecordToSend(Ordered):
+    """One item of what a family should send with a consultation request about this condition."""
+
+    page_field = "condition"
+    title_field = "text"
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="records_to_send")
+    translations = TranslatedFields(
+        text=models.CharField(
+            _("record"), max_length=300,
+            help_text=_("A report or result the specialists need, in plain words, e.g. “Blood tests from the "
+                        "last month”."),
+        ),
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("record to send")
+        verbose_name_plural = _("what to send with a request")
