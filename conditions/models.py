@@ -14,8 +14,8 @@ class ConditionQuerySet(ReviewedQuerySet):
 
         `treatment_options` and `published_statistics` are lists on each condition.
         """
-        return self.visible_to(user).prefetch_related(
-            "translations",
+        return self.visible_to(user).select_related("reviewer").prefetch_related(
+            "translations", "reviewer__translations",
             models.Prefetch("symptoms", queryset=Symptom.objects.prefetch_related("translations")),
             models.Prefetch("reasons", queryset=ChoiceReason.objects.prefetch_related("translations")),
             models.Prefetch("glossary_terms", queryset=GlossaryTerm.objects.prefetch_related("translations")),

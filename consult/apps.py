@@ -8,3 +8,6 @@ class ConsultConfig(AppConfig):
     name = "consult"
     verbose_name = _("Consultation requests")
     staff_role = PATIENT_COORDINATORS
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the settings checks

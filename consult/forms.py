@@ -1,28 +1,31 @@
-import re
 import unicodedata
 
+import phonenumbers
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries import countries
 
-from conditions.models import Condition
+from conditions.models import Condition, RecordToSend
 
-from .models import ConsultRequest
+from .models import ConsultRequest, normalise_reference
 from .uploads import check_pixel_budget, inspect_upload, prepare_upload, size_limit_text
 
 OTHER_CONDITION = "other"
 RADIO = "consult/fields/radio.html"
 # Only a hint for the file picker; the server judges files by their content.
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-PHONE_SEPARATORS = re.compile(r"[\s\-.()/]+")
-PHONE_PATTERN = re.compile(r"^\+[0-9]{7,15}$")
+PHONE_EXAMPLE = "+86 138 0013 8000"
+# The country of the phone number a page's language suggests; English suggests none.
+PHONE_COUNTRY_FOR_LANGUAGE = {"ru": "RU", "zh-hans": "CN"}
 
 
 class MultipleFileInput(forms.FileInput):
@@ -46,6 +49,42 @@ def _has_letter(value):
     return any(character.isalpha() for character in value)
 
 
+# What phonenumbers says is wrong with a number, as one of the problems _phone_problem explains.
+PARSE_PROBLEMS = {
+    phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "country_code",
+    phonenumbers.NumberParseException.TOO_SHORT_NSN: "too_short",
+    phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: "too_short",
+    phonenumbers.NumberParseException.TOO_LONG: "too_long",
+}
+POSSIBILITY_PROBLEMS = {
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "country_code",
+    phonenumbers.ValidationResult.TOO_SHORT: "too_short",
+    phonenumbers.ValidationResult.TOO_LONG: "too_long",
+}
+
+
+def _phone_problem(problem, country):
+    """The message for a phone number that is not valid, naming its country when it is known."""
+    name = countries.name(country) if country and country != "ZZ" else ""
+    if problem == "country_code" or (problem == "not_in_country" and not name):
+        return _("The country code of this number (the digits after +) does not exist. Check it, for example "
+                 "+86 for China or +7 for Russia.")
+    if problem == "too_short":
+        if name:
+            return _("This number is too short for a phone number in %(country)s. Check that no digit is "
+                     "missing.") % {"country": name}
+        return _("This number is too short for a phone number. Check that no digit is missing.")
+    if problem == "too_long":
+        if name:
+            return _("This number is too long for a phone number in %(country)s. Check it; an extension can go "
+                     "in your message.") % {"country": name}
+        return _("This number is too long for a phone number. Check it; an extension can go in your message.")
+    if problem == "not_in_country":
+        return _("This is not a phone number in %(country)s. Check the number, and the country chosen for "
+                 "it.") % {"country": name}
+    return _("Enter your phone number in digits, for example %(example)s.") % {"example": PHONE_EXAMPLE}
+
+
 class ConsultRequestForm(forms.ModelForm):
     writer_role = forms.ChoiceField(
         label=_("Who is writing?"), choices=ConsultRequest.WriterRole.choices,
@@ -67,16 +106,30 @@ class ConsultRequestForm(forms.ModelForm):
         error_messages={"required": _("Enter your email address."),
                         "invalid": _("Enter an email address in the form name@example.com.")},
     )
+    phone_country = forms.ChoiceField(
+        label=_("Country of your phone number"), required=False,
+        help_text=_("Choose it to write your number as you would at home. Not needed for a number that "
+                    "starts with + or 00."),
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+    )
     phone = forms.CharField(
-        label=_("Your phone number, with country code"), max_length=40,
-        help_text=_("Start with + and the country code, for example +86 138 0013 8000 or +7 912 345 67 89."),
+        label=_("Your phone number"), max_length=40,
+        help_text=_("As you would write it at home, for example 8 912 345-67-89 with Russia chosen above, or "
+                    "with + and the country code, for example +86 138 0013 8000."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
-        error_messages={"required": _("Enter a phone number with its country code.")},
+        error_messages={"required": _("Enter your phone number.")},
     )
     contact_channel = forms.ChoiceField(
         label=_("How should we contact you?"), choices=ConsultRequest.ContactChannel.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": _("Choose how you would like us to contact you.")},
+    )
+    messenger_id = forms.CharField(
+        label=_("Your WeChat ID, WhatsApp number or Telegram username (optional)"), max_length=100,
+        required=False,
+        help_text=_("If you chose WeChat, WhatsApp or Telegram and we cannot find you there by your phone "
+                    "number."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}),
     )
     preferred_language = forms.ChoiceField(
         label=_("In which language should we reply?"), choices=ConsultRequest.Language.choices,
@@ -130,21 +183,28 @@ class ConsultRequestForm(forms.ModelForm):
     )
 
     # The page's order, so the error summary lists problems top to bottom.
-    field_order = ["writer_role", "full_name", "email", "phone", "contact_channel", "preferred_language",
-                   "patient_country", "patient_age", "condition", "message", "attachments", "consent",
-                   "website"]
+    # phone_country comes before phone: the number is read in the country chosen.
+    field_order = ["writer_role", "full_name", "email", "phone_country", "phone", "contact_channel", "messenger_id",
+                   "preferred_language", "patient_country", "patient_age", "condition", "message", "attachments",
+                   "consent", "website"]
 
     class Meta:
         model = ConsultRequest
-        fields = ["writer_role", "full_name", "email", "phone", "contact_channel", "preferred_language",
-                  "patient_country", "patient_age", "message"]
+        fields = ["writer_role", "full_name", "email", "phone", "contact_channel", "messenger_id",
+                  "preferred_language", "patient_country", "patient_age", "message"]
 
     def __init__(self, *args, upload_refusals=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.upload_refusals = upload_refusals
-        # The reply language starts at the language of the page.
-        self.fields["preferred_language"].initial = translation.get_language()
-        self.conditions = {c.slug: c for c in Condition.objects.published().prefetch_related("translations")}
+        # The reply language, and the country of the phone number, start at the language of the page.
+        language = translation.get_language()
+        self.fields["preferred_language"].initial = language
+        self.fields["phone_country"].initial = PHONE_COUNTRY_FOR_LANGUAGE.get(language, "")
+        self.fields["phone_country"].choices = [("", _("Not chosen: my number starts with + or 00")),
+                                                *((country.code, country.name) for country in countries)]
+        self.conditions = {c.slug: c for c in Condition.objects.published().prefetch_related(
+            "translations", Prefetch("records_to_send", queryset=RecordToSend.objects.prefetch_related("translations")),
+        )}
         self.fields["condition"].choices = [
             ("", _("Choose a condition")),
             *((slug, condition.name) for slug, condition in self.conditions.items()),
@@ -165,14 +225,33 @@ class ConsultRequestForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Fieldset(_("About you"), Field("writer_role", template=RADIO), "full_name", "email", "phone",
-                     Field("contact_channel", template=RADIO), Field("preferred_language", template=RADIO)),
-            Fieldset(_("About the patient"), "patient_country", "patient_age", "condition", "message",
+            Fieldset(_("About you"), Field("writer_role", template=RADIO), "full_name", "email", "phone_country",
+                     "phone", Field("contact_channel", template=RADIO), "messenger_id",
+                     Field("preferred_language", template=RADIO)),
+            Fieldset(_("About the patient"), "patient_country", "patient_age", "condition",
+                     # The checklist of the condition chosen; static/js/consult-form.js switches it.
+                     HTML('{% include "consult/what_to_send.html" %}'),
+                     "message",
                      Field("attachments"),
                      # Filled by static/js/consult-form.js when chosen files are over the limits.
                      HTML('<p id="attachments-check" class="invalid-feedback" aria-live="polite"></p>')),
             Fieldset(_("Your consent"), Field("consent", template="consult/fields/checkbox.html")),
         )
+
+    @property
+    def records_to_send(self):
+        """(slug, condition, records, shown) for each condition whose page lists what to send;
+        shown for the condition chosen, or preselected with ?condition=."""
+        chosen = self.data.get("condition") if self.is_bound else self.initial.get("condition")
+        lists = []
+        for slug, condition in self.conditions.items():
+            records = list(condition.records_to_send.all())
+            for record in records:
+                # In the language the condition itself is shown in.
+                record.set_current_language(condition.get_current_language())
+            if records:
+                lists.append((slug, condition, records, slug == chosen))
+        return lists
 
     @property
     def max_files(self):
@@ -245,20 +324,34 @@ class ConsultRequestForm(forms.ModelForm):
                                   code="invalid")
         return country
 
+    def clean_messenger_id(self):
+        return " ".join(self.cleaned_data["messenger_id"].split())
+
     def clean_phone(self):
+        """A number in the format of the country chosen, or international; stored as +7 912 345-67-89."""
         # NFKC turns full-width digits and plus signs (common with Chinese input methods) into ASCII.
         typed = unicodedata.normalize("NFKC", self.cleaned_data["phone"]).strip()
         typed = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in typed)
         if typed.startswith("00"):
-            typed = "+" + typed[2:]
-        compact = PHONE_SEPARATORS.sub("", typed)
-        if not PHONE_PATTERN.match(compact):
+            typed = "+" + typed[2:].lstrip()
+        if _has_letter(typed) or not any(c.isdigit() for c in typed):
+            raise ValidationError(_("Enter your phone number in digits, for example %(example)s.")
+                                  % {"example": PHONE_EXAMPLE}, code="invalid")
+        country = None if typed.startswith("+") else self.cleaned_data.get("phone_country")
+        if not typed.startswith("+") and not country:
             raise ValidationError(
-                _("Enter a phone number with its country code, starting with +, for example "
-                  "+86 138 0013 8000."),
-                code="invalid",
-            )
-        return " ".join(typed.split())
+                _("Choose the country of your phone number above, or start the number with + and its country "
+                  "code, for example %(example)s.") % {"example": PHONE_EXAMPLE}, code="no_country")
+        try:
+            number = phonenumbers.parse(typed, country)
+        except phonenumbers.NumberParseException as error:
+            raise ValidationError(_phone_problem(PARSE_PROBLEMS.get(error.error_type), country),
+                                  code="invalid") from None
+        if not phonenumbers.is_valid_number(number):
+            problem = POSSIBILITY_PROBLEMS.get(phonenumbers.is_possible_number_with_reason(number))
+            country = country or phonenumbers.region_code_for_country_code(number.country_code)
+            raise ValidationError(_phone_problem(problem or "not_in_country", country), code="invalid")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
     def clean_condition(self):
         slug = self.cleaned_data["condition"]
@@ -308,3 +401,38 @@ class ConsultRequestForm(forms.ModelForm):
         else:
             cleaned_data["attachments"] = checked
         return cleaned_data
+
+
+class ConsultStatusForm(forms.Form):
+    """A reference and the email address it was sent with: what a family needs to follow a request."""
+
+    reference = forms.CharField(
+        label=_("Reference number"), max_length=40,
+        help_text=_("From the page you saw after sending, or our email, for example GB-7K3F-9Q2M."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+        error_messages={"required": _("Enter the reference number of your request.")},
+    )
+    email = forms.EmailField(
+        label=_("The email address you used"), max_length=254,
+        help_text=_("The address you gave in the request."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"required": _("Enter the email address you used in the request."),
+                        "invalid": _("Enter an email address in the form name@example.com.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_reference(self):
+        reference = normalise_reference(self.cleaned_data["reference"])
+        if not reference:
+            raise ValidationError(_("A reference number looks like GB-7K3F-9Q2M: GB and eight letters and "
+                                    "digits. Check the one you typed."), code="invalid")
+        return reference
+
+    @property
+    def error_links(self):
+        return [(self[name].auto_id, error) for name, errors in self.errors.items() for error in errors]

@@ -1,9 +1,13 @@
 """Consultation requests: health data sent by families, seen only by coordinators."""
 
+import hmac
 import ipaddress
 import os
+import re
 import secrets
-from datetime import timedelta
+import unicodedata
+import zoneinfo
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -11,18 +15,91 @@ from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 # No 0/O, 1/I/L: a reference read out over the phone or copied by hand stays unambiguous.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+REFERENCE_PATTERN = re.compile(rf"^GB-[{REFERENCE_ALPHABET}]{{4}}-[{REFERENCE_ALPHABET}]{{4}}$")
+# Compared with whatever was typed when the reference is unknown, so a miss costs the same time.
+NOBODY_EMAIL = "nobody@gobroad.invalid"
 
 
 def new_reference():
     """A reference like GB-7K3F-9Q2M: 31^8 (about 850 billion) values, from `secrets`."""
     chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"GB-{chars[:4]}-{chars[4:]}"
+
+
+def normalise_reference(typed):
+    """A reference as it was typed ("gb 7k3f 9q2m", "7K3F9Q2M", full-width letters…) in its
+    stored form GB-7K3F-9Q2M, or "" when it cannot be one."""
+    chars = "".join(c for c in unicodedata.normalize("NFKC", typed or "").upper() if c.isalnum())
+    if len(chars) == 10 and chars.startswith("GB"):
+        chars = chars[2:]
+    reference = f"GB-{chars[:4]}-{chars[4:]}" if len(chars) == 8 else ""
+    return reference if REFERENCE_PATTERN.match(reference) else ""
+
+
+def same_email(typed, stored):
+    """Whether two addresses match, case and surrounding spaces aside, compared in constant time."""
+    return hmac.compare_digest(typed.strip().lower().encode(), stored.strip().lower().encode())
+
+
+def reply_time_zone():
+    return zoneinfo.ZoneInfo(settings.CONSULT_REPLY_TIME_ZONE)
+
+
+def reply_time_promise():
+    """The one wording of the reply time promised to families, or "" when staff have set none.
+
+    Every page and email that mentions the reply time uses it, so it is promised in the
+    same words everywhere and nowhere once CONSULT_REPLY_WORKING_DAYS is unset.
+    """
+    days = settings.CONSULT_REPLY_WORKING_DAYS
+    if not days:
+        return ""
+    return ngettext(
+        "usually within %(days)d working day (Monday to Friday, %(time_zone)s time)",
+        "usually within %(days)d working days (Monday to Friday, %(time_zone)s time)",
+        days,
+    ) % {"days": days, "time_zone": settings.CONSULT_REPLY_TIME_ZONE}
+
+
+def add_working_days(day, count):
+    """The date `count` working days (Monday to Friday) after `day`."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def reply_due_at(received_at):
+    """When the promised reply time of a request received at `received_at` runs out: the end of
+    its last working day in the reply time zone, or None when no time is promised."""
+    days = settings.CONSULT_REPLY_WORKING_DAYS
+    if not days:
+        return None
+    zone = reply_time_zone()
+    last_day = add_working_days(received_at.astimezone(zone).date(), days)
+    return datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=zone)
+
+
+def promised_reply_cutoff(now=None):
+    """Requests received before this moment are past the promised reply time now (None: no promise)."""
+    days = settings.CONSULT_REPLY_WORKING_DAYS
+    if not days:
+        return None
+    zone = reply_time_zone()
+    today = (now or timezone.now()).astimezone(zone).date()
+    # The earliest day of receipt whose reply is not yet due; reply_due_at() grows with the day.
+    day = today
+    while add_working_days(day - timedelta(days=1), days) >= today:
+        day -= timedelta(days=1)
+    return datetime.combine(day, time.min, tzinfo=zone)
 
 
 def client_fingerprint(ip):
@@ -86,6 +163,30 @@ class ConsultRequestQuerySet(models.QuerySet):
     def older_than(self, days):
         return self.filter(created_at__lt=timezone.now() - timedelta(days=days))
 
+    def unanswered(self):
+        return self.filter(status__in=ConsultRequest.UNANSWERED)
+
+    def past_promised_reply_time(self, now=None):
+        """Unanswered requests older than the promised reply time; none when no time is promised."""
+        cutoff = promised_reply_cutoff(now)
+        if cutoff is None:
+            return self.none()
+        return self.unanswered().filter(created_at__lt=cutoff)
+
+    def for_family(self, typed_reference, typed_email):
+        """The request a family may follow, given its reference and the email address it was sent
+        with; None for a wrong pair, an unknown reference or spam alike.
+
+        The address is always compared, against a made-up one when the reference is unknown,
+        so the time taken says nothing about which references exist.
+        """
+        reference = normalise_reference(typed_reference)
+        found = self.filter(reference=reference).first() if reference else None
+        matches = same_email(typed_email, found.email if found else NOBODY_EMAIL)
+        if found is None or not matches or found.status == ConsultRequest.Status.SPAM:
+            return None
+        return found
+
 
 class ConsultRequest(models.Model):
     class WriterRole(models.TextChoices):
@@ -109,6 +210,7 @@ class ConsultRequest(models.Model):
     class Status(models.TextChoices):
         NEW = "new", _("New")
         IN_REVIEW = "in_review", _("In review")
+        WITH_SPECIALIST = "with_specialist", _("With a specialist")
         CONTACTED = "contacted", _("Contacted")
         CLOSED = "closed", _("Closed")
         SPAM = "spam", _("Spam")
@@ -128,6 +230,11 @@ class ConsultRequest(models.Model):
     email = models.EmailField(_("email"), max_length=254)
     phone = models.CharField(_("phone"), max_length=40)
     contact_channel = models.CharField(_("preferred contact"), max_length=10, choices=ContactChannel.choices)
+    messenger_id = models.CharField(
+        _("messenger ID"), max_length=100, blank=True,
+        help_text=_("The WeChat ID, WhatsApp number or Telegram username the sender gave, if any. "
+                    "Never emailed."),
+    )
     preferred_language = models.CharField(_("reply language"), max_length=7, choices=Language.choices)
     page_language = models.CharField(
         _("language of the form"), max_length=7, choices=Language.choices, default=Language.ENGLISH,
@@ -151,7 +258,7 @@ class ConsultRequest(models.Model):
         help_text=_("A keyed hash of the sender's internet address, used only for the hourly limit."),
     )
 
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW,
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW,
                               db_index=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("assigned coordinator"), null=True, blank=True,
@@ -170,6 +277,9 @@ class ConsultRequest(models.Model):
 
     objects = ConsultRequestQuerySet.as_manager()
 
+    # Not yet answered: a reply is still owed to the family.
+    UNANSWERED = (Status.NEW, Status.IN_REVIEW, Status.WITH_SPECIALIST)
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("consultation request")
@@ -178,6 +288,62 @@ class ConsultRequest(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            # The first entry of the history: received.
+            self.status_changes.create(status=self.status, changed_at=self.created_at)
+
+    def record_status(self, by=None):
+        """Add the request's current status to its history; returns the StatusChange."""
+        return self.status_changes.create(status=self.status, changed_by=by)
+
+    @property
+    def family_stage(self):
+        """The stage a family sees, in their words; None for spam, which is never revealed."""
+        return family_stage(self.status)
+
+    def family_history(self):
+        """(stage, date) of each change a family may see, oldest first."""
+        return [(stage, change.changed_at) for change in self.status_changes.all()
+                if (stage := family_stage(change.status)) is not None]
+
+    @property
+    def reply_due_at(self):
+        return reply_due_at(self.created_at)
+
+    def is_past_promised_reply_time(self, now=None):
+        due = self.reply_due_at
+        return bool(due and self.status in self.UNANSWERED and (now or timezone.now()) >= due)
+
+    def summary(self):
+        """(label, value) pairs saying what was sent, in the active language, with nothing typed
+        and nothing medical but the condition chosen from our list (files are counted, never
+        named): safe for the thanks page and the acknowledgement."""
+        return [
+            (_("Who is writing"), self.get_writer_role_display()),
+            (_("Preferred contact"), self.get_contact_channel_display()),
+            (_("Reply language"), self.get_preferred_language_display()),
+            (_("Condition"), self.condition_shown()),
+            (_("Files attached"), str(self.attachments.count())),
+        ]
+
+    def condition_shown(self):
+        """The condition chosen, named in the active language where its page can be read in it."""
+        if self.condition is None:
+            return self.condition_label
+        language = self.condition.language_for(translation.get_language())
+        return self.condition.safe_translation_getter("name", language_code=language) or self.condition_label
+
+    def records_to_send(self):
+        """What the chosen condition's page asks families to send, in the active language."""
+        if self.condition is None:
+            return []
+        language = self.condition.language_for(translation.get_language())
+        return [record.safe_translation_getter("text", language_code=language)
+                for record in self.condition.records_to_send.all()]
 
     @property
     def notification_state(self):
@@ -195,17 +361,67 @@ class ConsultRequest(models.Model):
         return self.condition_name or _("Other / not sure")
 
 
-class UploadAttempt(models.Model):
-    """A post of the form that carried files, saved or not, for the hourly limit on uploads."""
+# The stages a family sees, in their words. Spam is missing on purpose: it is never revealed.
+FAMILY_STAGES = {
+    ConsultRequest.Status.NEW: _("Received"),
+    ConsultRequest.Status.IN_REVIEW: _("Your records are being checked"),
+    ConsultRequest.Status.WITH_SPECIALIST: _("With a specialist"),
+    ConsultRequest.Status.CONTACTED: _("We have replied"),
+    ConsultRequest.Status.CLOSED: _("Closed"),
+}
 
+
+def family_stage(status):
+    return FAMILY_STAGES.get(status)
+
+
+class StatusChange(models.Model):
+    """One change of a request's status, with when, who, and the email the family was sent about it."""
+
+    request = models.ForeignKey(ConsultRequest, on_delete=models.CASCADE, related_name="status_changes",
+                                verbose_name=_("request"))
+    status = models.CharField(_("status"), max_length=20, choices=ConsultRequest.Status.choices)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now, editable=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    family_email_queued_at = models.DateTimeField(_("email to the family asked for"), null=True, blank=True)
+    family_email_sent_at = models.DateTimeField(_("email to the family sent"), null=True, blank=True)
+    family_email = models.TextField(_("email sent to the family"), blank=True)
+    family_email_attempts = models.PositiveSmallIntegerField(_("email attempts"), default=0)
+    family_email_error = models.TextField(_("last email error"), blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+
+    def __str__(self):
+        return f"{self.request_id}: {self.status} {self.changed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def family_stage(self):
+        return family_stage(self.status)
+
+
+class LimitedEvent(models.Model):
+    """Something a client may do only so often per hour: a post carrying files (saved or not),
+    or a look-up on the page that follows a request."""
+
+    class Kind(models.TextChoices):
+        UPLOAD = "upload", _("post with files")
+        STATUS_LOOKUP = "status_lookup", _("request status look-up")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UPLOAD)
     client_fingerprint = models.CharField(max_length=64)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["client_fingerprint", "created_at"], name="consult_upload_recent")]
+        indexes = [models.Index(fields=["kind", "client_fingerprint", "created_at"], name="consult_event_recent")]
 
     def __str__(self):
-        return f"{self.client_fingerprint[:8]}… {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.kind} {self.client_fingerprint[:8]}… {self.created_at:%Y-%m-%d %H:%M}"
 
 
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}

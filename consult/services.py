@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 
 from core.translation import SOURCE_LANGUAGE
 
-from .models import ConsultAttachment, ConsultRequest, UploadAttempt, new_reference, private_storage
-from .tasks import send_request_emails
+from .models import ConsultAttachment, ConsultRequest, LimitedEvent, new_reference, private_storage
+from .tasks import send_request_emails, send_stage_email
 
 logger = logging.getLogger(__name__)
 RATE_WINDOW = timedelta(hours=1)
@@ -77,21 +77,46 @@ def _serialise_client(fingerprint):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(fingerprint[:15], 16)])
 
 
+def record_limited_event(kind, fingerprint, limit):
+    """Count one `kind` of LimitedEvent for this client; raise RateLimited, counting nothing,
+    when it already has `limit` of them in the last hour."""
+    now = timezone.now()
+    with transaction.atomic():
+        _serialise_client(fingerprint)
+        LimitedEvent.objects.filter(created_at__lt=now - RATE_WINDOW).delete()
+        retry_at = _retry_time(LimitedEvent.objects.filter(kind=kind, client_fingerprint=fingerprint), limit, now)
+        if retry_at is not None:
+            raise RateLimited(retry_at)
+        LimitedEvent.objects.create(kind=kind, client_fingerprint=fingerprint, created_at=now)
+
+
 def record_upload_attempt(fingerprint):
     """Count a post that carries files, saved or not; raise RateLimited when the client is over the limit.
 
     Files cost decoding before anything is saved, so the attempts are limited on their
     own, and the one refused here is not counted.
     """
-    now = timezone.now()
+    record_limited_event(LimitedEvent.Kind.UPLOAD, fingerprint, settings.CONSULT_UPLOAD_ATTEMPTS_PER_HOUR)
+
+
+def record_status_lookup(fingerprint):
+    """Count a look-up on the page that follows a request; raise RateLimited when over the limit.
+
+    Each look-up tries a reference and an email address: the limit keeps anyone from trying many.
+    """
+    record_limited_event(LimitedEvent.Kind.STATUS_LOOKUP, fingerprint, settings.CONSULT_STATUS_LOOKUPS_PER_HOUR)
+
+
+def record_status_change(consult_request, by=None, tell_family=False):
+    """Record the request's status, just saved, in its history, with who changed it, and queue
+    the family's email about it when asked. Spam is never announced, whatever is asked."""
     with transaction.atomic():
-        _serialise_client(fingerprint)
-        UploadAttempt.objects.filter(created_at__lt=now - RATE_WINDOW).delete()
-        retry_at = _retry_time(UploadAttempt.objects.filter(client_fingerprint=fingerprint),
-                               settings.CONSULT_UPLOAD_ATTEMPTS_PER_HOUR, now)
-        if retry_at is not None:
-            raise RateLimited(retry_at)
-        UploadAttempt.objects.create(client_fingerprint=fingerprint, created_at=now)
+        change = consult_request.record_status(by)
+        if tell_family and change.family_stage is not None:
+            change.family_email_queued_at = timezone.now()
+            change.save(update_fields=["family_email_queued_at"])
+            send_stage_email.enqueue(change.pk)
+    return change
 
 
 def submit(form, fingerprint):

@@ -8,4 +8,5 @@ app_name = "consult"
 urlpatterns = [
     path("", views.ConsultRequestView.as_view(), name="request"),
     path("thanks/", views.ConsultThanksView.as_view(), name="thanks"),
+    path("status/", views.ConsultStatusView.as_view(), name="status"),
 ]

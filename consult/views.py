@@ -25,9 +25,9 @@ from django.views.generic import FormView, TemplateView
 
 from core.views import PageMixin
 
-from .forms import ConsultRequestForm
-from .models import ConsultAttachment, client_fingerprint
-from .services import RateLimited, client_ip, record_upload_attempt, retry_time, submit
+from .forms import ConsultRequestForm, ConsultStatusForm
+from .models import ConsultAttachment, ConsultRequest, client_fingerprint, reply_time_promise
+from .services import RateLimited, client_ip, record_status_lookup, record_upload_attempt, retry_time, submit
 from .uploads import ConsultUploadHandler, keep_fields_read_before_a_refusal, size_limit_text
 
 logger = logging.getLogger(__name__)
@@ -47,10 +47,6 @@ class ConsultRequestView(PageMixin, FormView):
     form_class = ConsultRequestForm
     success_url = reverse_lazy("consult:thanks")
     page_title = gettext_lazy("Request a consultation")
-    page_description = gettext_lazy(
-        "Ask GoBroad's blood cancer specialists about a diagnosis or treatment. A patient coordinator "
-        "replies, usually within two working days."
-    )
     upload_refusals = None
     refusal = None
     # ?condition= chooses the condition (links from condition pages); other parameters are dropped.
@@ -66,6 +62,14 @@ class ConsultRequestView(PageMixin, FormView):
             if refused is not None:
                 return no_store(refused)
         return no_store(csrf_protect(super().dispatch)(request, *args, **kwargs))
+
+    def get_page_description(self):
+        when = reply_time_promise()
+        if when:
+            return _("Ask GoBroad's blood cancer specialists about a diagnosis or treatment. A patient coordinator "
+                     "replies, %(when)s.") % {"when": when}
+        return _("Ask GoBroad's blood cancer specialists about a diagnosis or treatment. A patient coordinator "
+                 "replies.")
 
     def _read_body(self, request):
         if not hasattr(request, "_files"):
@@ -175,11 +179,77 @@ class ConsultThanksView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["reference"] = self.request.session.get(SESSION_REFERENCE)
+        reference = self.request.session.get(SESSION_REFERENCE)
+        sent = ConsultRequest.objects.select_related("condition").filter(reference=reference).first() if reference \
+            else None
+        context.update(reference=reference, summary=sent.summary() if sent else None)
         return context
 
     def render_to_response(self, context, **kwargs):
         return no_store(super().render_to_response(context, **kwargs))
+
+
+class ConsultStatusView(PageMixin, FormView):
+    """Where a family follows a request: its reference and the email address it was sent with show
+    its stage and the date of each change, and nothing else.
+
+    A wrong address, an unknown reference and a request marked as spam get the same answer,
+    and each client may look only so often an hour. The page is never cached: it carries a
+    CSRF token and, once answered, what was typed.
+    """
+
+    template_name = "consult/status.html"
+    form_class = ConsultStatusForm
+    page_title = gettext_lazy("Follow your request")
+    page_description = gettext_lazy(
+        "See how far your consultation request has got, with its reference number and the email address you used."
+    )
+    # ?reference= fills in the reference (links from the thanks page and our emails).
+    page_cache_query_params = ("reference",)
+    refusal = None
+    not_found = False
+
+    def dispatch(self, request, *args, **kwargs):
+        return no_store(super().dispatch(request, *args, **kwargs))
+
+    def get_initial(self):
+        reference = self.request.GET.get("reference", "").strip()[:40]
+        return {"reference": reference} if reference else {}
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        try:
+            record_status_lookup(client_fingerprint(client_ip(request)))
+        except RateLimited as limited:
+            return self.rate_limited(form, limited.retry_at)
+        if not form.is_valid():
+            return self.form_invalid(form)
+        found = ConsultRequest.objects.for_family(form.cleaned_data["reference"], form.cleaned_data["email"])
+        if found is None:
+            self.not_found = True
+            return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(self.get_context_data(
+            form=None, reference=found.reference, stage=found.family_stage, history=found.family_history()))
+
+    def rate_limited(self, form, retry_at):
+        minutes = max(1, math.ceil((retry_at - timezone.now()).total_seconds() / 60))
+        self.refusal = ngettext(
+            "You have looked up requests many times from your connection in the last hour, the most we allow. "
+            "What you typed is kept below: please try again in about %(minutes)d minute.",
+            "You have looked up requests many times from your connection in the last hour, the most we allow. "
+            "What you typed is kept below: please try again in about %(minutes)d minutes.",
+            minutes,
+        ) % {"minutes": minutes}
+        response = self.render_to_response(self.get_context_data(form=form), status=429)
+        response["Retry-After"] = str(minutes * 60)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context.get("form")
+        has_errors = bool(self.refusal or self.not_found or (form is not None and form.is_bound and form.errors))
+        context.update(has_errors=has_errors, refusal=self.refusal, not_found=self.not_found)
+        return context
 
 
 def attachment_download(request, pk):

@@ -96,7 +96,7 @@ class TranslatedPageAdmin(TranslatableAdmin):
 REVIEW_FIELDSET = (
     _("Medical review"),
     {
-        "fields": ("reviewed_by", "last_reviewed", "next_review_due"),
+        "fields": ("reviewer", "last_reviewed", "next_review_due"),
         "description": _("Shown at the end of the page as “Medically reviewed by … · Page last "
                          "reviewed … · Next review due …”."),
     },

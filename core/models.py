@@ -59,12 +59,11 @@ class ReviewedQuerySet(PublishableQuerySet, TranslatedPageQuerySet):
 class MedicallyReviewedModel(PublishableModel):
     """A page whose medical content is checked by a clinician on a schedule."""
 
-    reviewed_by = models.CharField(
-        _("medically reviewed by"),
-        max_length=200,
-        blank=True,
-        help_text=_("Name and role of the clinician who checked this page, as it should "
-                    "appear on the site."),
+    # A doctor's profile (the doctors app, named as a string: core imports no app of ours).
+    reviewer = models.ForeignKey(
+        "doctors.Doctor", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("medically reviewed by"),
+        help_text=_("The doctor who checked this page. Their profile is linked from the page."),
     )
     last_reviewed = models.DateField(_("page last reviewed"), null=True, blank=True)
     next_review_due = models.DateField(

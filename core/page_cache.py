@@ -108,7 +108,8 @@ def _without_undeclared_params(request, allowed):
 def _settings_fingerprint():
     """Changes with the settings that shape every page and with each collectstatic of new assets.
 
-    A process started with another admin path, site address or set of languages, or
+    A process started with another admin path, site address, set of languages or reply-time
+    promise, or
     after a deploy whose stylesheets have new names, never serves pages cached before.
     """
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
@@ -117,7 +118,8 @@ def _settings_fingerprint():
     except OSError:
         build = b"dev"
     languages = [code for code, _name in settings.LANGUAGES]
-    shaping = repr((settings.ADMIN_URL, settings.SITE_URL, settings.LANGUAGE_CODE, languages))
+    shaping = repr((settings.ADMIN_URL, settings.SITE_URL, settings.LANGUAGE_CODE, languages,
+                    settings.CONSULT_REPLY_WORKING_DAYS, settings.CONSULT_REPLY_TIME_ZONE))
     return hashlib.sha256(build + shaping.encode()).hexdigest()[:16]
 
 

@@ -52,8 +52,9 @@ def medical_web_page(page, about):
     }
     if page.last_reviewed:
         data["lastReviewed"] = page.last_reviewed.isoformat()
-    if page.reviewed_by:
-        data["reviewedBy"] = {"@type": "Person", "name": page.reviewed_by}
+    if page.reviewer:
+        data["reviewedBy"] = {"@type": "Physician", "name": page.reviewer.name,
+                              "url": absolute(page.reviewer.get_absolute_url())}
     return data
 
 

@@ -13,7 +13,10 @@ from django.utils import translation
 
 from conditions.models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, Symptom
 from core.translation import SOURCE_LANGUAGE, languages_worked_out_at_the_end
-from stories.models import PatientStory, StoryQuestion, StorySection
+from doctors.models import Doctor
+from hospitals.models import Hospital
+from journey.models import JourneyPage, JourneyStep
+from stories.models import PatientStory, StoryQuestion, StorySection, StoryTreatmentNote
 from treatments.models import OutcomeStatistic, Treatment
 
 CONTENT = Path(__file__).resolve().parent / "content"
@@ -27,8 +30,11 @@ DEMO_TRANSLATOR = "Website team (demo translation)"
 ROWS = {
     "conditions": {"symptoms": "symptoms", "treatments": "condition_treatments", "reasons": "reasons",
                    "glossary": "glossary_terms"},
-    "stories": {"sections": "sections", "questions": "questions"},
+    "stories": {"sections": "sections", "questions": "questions", "treatment_notes": "treatment_notes"},
     "treatments": {},
+    "hospitals": {},
+    "doctors": {},
+    "journey": {"steps": "steps"},
 }
 
 
@@ -57,7 +63,8 @@ def load():
 
 
 def _load():
-    created = {"treatments": 0, "conditions": 0, "outcome statistics": 0, "patient stories": 0}
+    created = {"treatments": 0, "conditions": 0, "outcome statistics": 0, "hospitals": 0, "doctors": 0,
+               "patient stories": 0, "journey pages": 0}
     treatments = {}
     for position, item in enumerate(read("treatments")):
         parent = treatments[item["parent"]] if item.get("parent") else None
@@ -95,12 +102,34 @@ def _load():
             statistic.treatments.set([treatments[slug] for slug in item["treatments"]])
             created["outcome statistics"] += 1
 
+    hospitals = {}
+    for position, item in enumerate(read("hospitals")):
+        hospitals[item["slug"]], is_new = Hospital.objects.get_or_create(
+            slug=item["slug"], defaults={**_fields(item, "conditions"), "position": position, "is_published": True},
+        )
+        if is_new:
+            hospitals[item["slug"]].conditions.set([conditions[slug] for slug in item.get("conditions", [])])
+            created["hospitals"] += 1
+
+    doctors = {}
+    for position, item in enumerate(read("doctors")):
+        doctors[item["slug"]], is_new = Doctor.objects.get_or_create(
+            slug=item["slug"],
+            defaults={**_fields(item, "hospital", "conditions"), "hospital": hospitals[item["hospital"]],
+                      "position": position, "is_published": True},
+        )
+        if is_new:
+            doctors[item["slug"]].conditions.set([conditions[slug] for slug in item.get("conditions", [])])
+            created["doctors"] += 1
+
     for item in read("stories"):
         story, is_new = PatientStory.objects.get_or_create(
             slug=item["slug"],
             defaults={
-                **_fields(item, "condition", "treatments", "sections", "questions"),
+                **_fields(item, "condition", "treatments", "sections", "questions", "doctors", "expert",
+                          "treatment_notes"),
                 "condition": conditions[item["condition"]],
+                "expert": doctors.get(item.get("expert")),
                 "consent_on_file": True,
                 "consent_scope": DEMO_CONSENT_SCOPE,
                 "is_demo_content": True,
@@ -111,8 +140,18 @@ def _load():
             continue
         created["patient stories"] += 1
         story.treatments.set([treatments[slug] for slug in item.get("treatments", [])])
+        story.doctors.set([doctors[slug] for slug in item.get("doctors", [])])
         _create_children(StorySection, "story", story, item.get("sections", []))
         _create_children(StoryQuestion, "story", story, item.get("questions", []))
+        _create_children(StoryTreatmentNote, "story", story, item.get("treatment_notes", []), treatment=treatments)
+
+    for position, item in enumerate(read("journey")):
+        page, is_new = JourneyPage.objects.get_or_create(
+            slug=item["slug"], defaults={**_fields(item, "steps"), "position": position, "is_published": True},
+        )
+        if is_new:
+            _create_children(JourneyStep, "page", page, item.get("steps", []))
+            created["journey pages"] += 1
 
     for code, _name in settings.LANGUAGES:
         if code != SOURCE_LANGUAGE:
@@ -133,7 +172,8 @@ def _load_translations(language):
     """Translate the demo pages and their rows into `language`; returns how many pages it translated."""
     record = {"translation_ready": True, "translated_by": DEMO_TRANSLATOR}
     count = 0
-    for kind, model in (("treatments", Treatment), ("conditions", Condition), ("stories", PatientStory)):
+    for kind, model in (("treatments", Treatment), ("conditions", Condition), ("hospitals", Hospital),
+                        ("doctors", Doctor), ("stories", PatientStory), ("journey", JourneyPage)):
         for item in read(kind, language):
             page = model.objects.get(slug=item["slug"])
             for key, related in ROWS[kind].items():

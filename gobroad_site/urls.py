@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from consult.views import attachment_download
+from hospitals.views import ContactView
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -45,6 +46,10 @@ urlpatterns += i18n_patterns(
     path("conditions/", include("conditions.urls")),
     path("treatments/", include("treatments.urls")),
     path("stories/", include("stories.urls")),
+    path("hospitals/", include("hospitals.urls")),
+    path("doctors/", include("doctors.urls")),
+    path("international-patients/", include("journey.urls")),
+    path("contact/", ContactView.as_view(), name="contact"),
     path("consult/", include("consult.urls")),
     prefix_default_language=True,
 )

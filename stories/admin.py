@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import admin as core_admin
 
-from .models import PatientStory, StoryQuestion, StorySection
+from .models import PatientStory, StoryQuestion, StorySection, StoryTreatmentNote
 
 
 class StorySectionInline(core_admin.StackedRowsInline):
@@ -16,6 +16,12 @@ class StoryQuestionInline(core_admin.StackedRowsInline):
     fields = ("position", "question", "answer")
 
 
+class StoryTreatmentNoteInline(core_admin.RowsInline):
+    model = StoryTreatmentNote
+    autocomplete_fields = ("treatment",)
+    fields = ("position", "treatment", "aspect", "text")
+
+
 @admin.register(PatientStory)
 class PatientStoryAdmin(core_admin.TranslatedPageAdmin):
     list_display = ("title", "display_name", "country", "condition", "outcome", "is_published",
@@ -24,9 +30,9 @@ class PatientStoryAdmin(core_admin.TranslatedPageAdmin):
                    "treatments", "country", "is_demo_content")
     search_fields = ("translations__title", "translations__display_name", "translations__summary")
     slug_from = "title"
-    autocomplete_fields = ("condition", "treatments")
+    autocomplete_fields = ("condition", "treatments", "doctors", "expert")
     readonly_fields = ("readability", "reader_languages", "published_at", "updated_at", "is_demo_content")
-    inlines = [StorySectionInline, StoryQuestionInline]
+    inlines = [StorySectionInline, StoryQuestionInline, StoryTreatmentNoteInline]
     fieldsets = (
         (_("Consent (required to publish)"), {
             "fields": ("consent_on_file", "consent_date", "consent_scope"),
@@ -38,7 +44,11 @@ class PatientStoryAdmin(core_admin.TranslatedPageAdmin):
                                        "country", "condition", "diagnosis_detail", "treatments")}),
         (_("Outcome"), {"fields": ("outcome", "outcome_detail", "outcome_timing")}),
         (_("Photo"), {"fields": ("image", "image_alt")}),
-        (_("Expert perspective (optional)"), {"fields": ("expert_name", "expert_role", "expert_text")}),
+        (_("Doctors"), {"fields": ("doctors",)}),
+        (_("Expert perspective (optional)"), {
+            "fields": ("expert", "expert_name", "expert_role", "expert_text"),
+            "description": _("Choose the expert's profile; type a name and role only for someone without one."),
+        }),
         core_admin.TRANSLATION_FIELDSET,
         (_("Readability and history"), {"fields": ("readability", "published_at", "updated_at",
                                                    "is_demo_content")}),

@@ -1,16 +1,15 @@
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from parler.models import TranslatedFields
 
 from core.models import MARKDOWN_HELP, Ordered, PublishableModel, PublishableQuerySet
+from core.photos import Photographed
 from core.richtext import plain_text
 from core.translation import TranslatedPage, TranslatedPageQuerySet, translation_record_fields
+from doctors.models import Doctor
 from treatments.models import Treatment
-
-from .images import make_renditions, validate_story_image
 
 
 class PatientStoryQuerySet(PublishableQuerySet, TranslatedPageQuerySet):
@@ -24,25 +23,28 @@ class PatientStoryQuerySet(PublishableQuerySet, TranslatedPageQuerySet):
                 .order_by("-is_featured", "-published_at", "-id"))
 
     def about(self, subject, exclude=None):
-        """Published stories about a condition or a treatment, for cards, featured first."""
+        """Published stories about a condition or a treatment, or naming a doctor, for cards, featured first."""
         stories = self.published().for_cards()
         if isinstance(subject, Treatment):
             stories = stories.filter(treatments=subject)
+        elif isinstance(subject, Doctor):
+            stories = stories.filter(models.Q(doctors=subject) | models.Q(expert=subject)).distinct()
         else:
             stories = stories.filter(condition=subject)
         return stories.exclude(pk=exclude.pk) if exclude else stories
 
     def for_detail_page(self, user):
         """What a story page shows, in a fixed number of queries; drafts only for staff."""
-        return self.visible_to(user).select_related("condition").prefetch_related(
-            "translations", "condition__translations",
+        return self.visible_to(user).select_related("condition", "expert").prefetch_related(
+            "translations", "condition__translations", "expert__translations",
             models.Prefetch("treatments", queryset=Treatment.objects.prefetch_related("translations")),
+            models.Prefetch("doctors", queryset=Doctor.objects.published().prefetch_related("translations")),
             models.Prefetch("sections", queryset=StorySection.objects.prefetch_related("translations")),
             models.Prefetch("questions", queryset=StoryQuestion.objects.prefetch_related("translations")),
         )
 
 
-class PatientStory(TranslatedPage, PublishableModel):
+class PatientStory(TranslatedPage, Photographed, PublishableModel):
     title_field = "title"
     detail_url_name = "stories:detail"
 
@@ -95,16 +97,16 @@ class PatientStory(TranslatedPage, PublishableModel):
         "conditions.Condition", on_delete=models.PROTECT, related_name="stories",
     )
     treatments = models.ManyToManyField("treatments.Treatment", related_name="stories", blank=True)
-    outcome = models.CharField(_("outcome reached"), max_length=10, choices=Outcome.choices)
-    image = models.ImageField(
-        _("photo"), upload_to="stories/originals/", blank=True,
-        validators=[validate_story_image],
-        help_text=_("Optional. JPEG, PNG or WebP, at most 40 megapixels. Location and camera "
-                    "details are removed when it is saved."),
+    doctors = models.ManyToManyField(
+        Doctor, related_name="stories", blank=True, verbose_name=_("doctors named in the story"),
+        help_text=_("Their profiles link back to this story."),
     )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_renditions = models.JSONField(default=list, blank=True, editable=False)
+    expert = models.ForeignKey(
+        Doctor, on_delete=models.SET_NULL, null=True, blank=True, related_name="expert_perspectives",
+        verbose_name=_("expert"),
+        help_text=_("The doctor whose perspective closes the story; their name and role come from the profile."),
+    )
+    outcome = models.CharField(_("outcome reached"), max_length=10, choices=Outcome.choices)
     is_featured = models.BooleanField(_("featured"), default=False,
                                       help_text=_("Featured stories come first and appear on the home page."))
     consent_on_file = models.BooleanField(
@@ -133,10 +135,10 @@ class PatientStory(TranslatedPage, PublishableModel):
         ]
 
 
-    row_relations = ("sections", "questions")
+    row_relations = ("sections", "questions", "treatment_notes")
 
     def translated_rows(self):
-        return [*self.sections.all(), *self.questions.all()]
+        return [*self.sections.all(), *self.questions.all(), *self.treatment_notes.all()]
 
     def clean(self):
         errors = {}
@@ -150,8 +152,7 @@ class PatientStory(TranslatedPage, PublishableModel):
             errors["consent_date"] = _("Give the date the written consent was signed.")
         if self.consent_on_file and not self.consent_scope.strip():
             errors["consent_scope"] = _("Say what the patient agreed to.")
-        if self.image and not self.image_alt.strip():
-            errors["image_alt"] = _("Describe the photo for people who cannot see it.")
+        errors.update(self.photo_errors())
         if self.outcome == self.Outcome.OTHER and not self.outcome_detail.strip():
             errors["outcome_detail"] = _("Describe the outcome in plain words.")
         if errors:
@@ -160,21 +161,7 @@ class PatientStory(TranslatedPage, PublishableModel):
     def save(self, *args, **kwargs):
         if not self.consent_on_file:
             self.is_published = False
-        image_changed = self._image_changed()
-        if image_changed and self.image:
-            processed = make_renditions(self.image, self.slug)
-            self.image = processed.original_name
-            self.image_width, self.image_height = processed.size
-            self.image_renditions = processed.renditions
-        elif not self.image:
-            self.image_width = self.image_height = None
-            self.image_renditions = []
         super().save(*args, **kwargs)
-
-    def _image_changed(self):
-        if not self.image:
-            return False
-        return not getattr(self.image, "_committed", True)
 
     @property
     def outcome_label(self):
@@ -186,27 +173,10 @@ class PatientStory(TranslatedPage, PublishableModel):
     def has_expert_perspective(self):
         return bool(self.expert_text.strip())
 
-    def _srcset(self, fmt):
-        return ", ".join(
-            f"{default_storage.url(r['name'])} {r['width']}w"
-            for r in self.image_renditions if r["format"] == fmt
-        )
-
     @property
-    def webp_srcset(self):
-        return self._srcset("webp")
-
-    @property
-    def jpeg_srcset(self):
-        return self._srcset("jpeg")
-
-    @property
-    def fallback_image(self):
-        """The largest JPEG rendition, with the size the page reserves for it."""
-        jpegs = [r for r in self.image_renditions if r["format"] == "jpeg"]
-        if not jpegs:
-            return None
-        return {**jpegs[-1], "url": default_storage.url(jpegs[-1]["name"])}
+    def expert_profile(self):
+        """The expert's published profile, if the story links one."""
+        return self.expert if self.expert and self.expert.is_published else None
 
     def readability_text(self):
         parts = [self.summary] + [f"{s.heading}. {s.body}" for s in self.sections.all()]
@@ -241,3 +211,31 @@ class StoryQuestion(Ordered):
         verbose_name = _("question and answer")
         verbose_name_plural = _("questions and answers")
 
+
+
+class StoryTreatmentNote(Ordered):
+    """What one story tells about a treatment (how long it took, a side effect and how it was
+    managed), shown on the treatment's page as that person's experience, never as a promise."""
+
+    class Aspect(models.TextChoices):
+        DURATION = "duration", _("How long it took")
+        SIDE_EFFECTS = "side_effects", _("Side effects and how they were managed")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+
+    page_field = "story"
+    title_field = "text"
+    story = models.ForeignKey(PatientStory, on_delete=models.CASCADE, related_name="treatment_notes")
+    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="story_notes",
+                                  verbose_name=_("treatment"))
+    aspect = models.CharField(_("about"), max_length=20, choices=Aspect.choices)
+    translations = TranslatedFields(
+        text=models.CharField(
+            _("what the story tells"), max_length=400,
+            help_text=_("One sentence about this person only, e.g. “Zinaida had both CAR-T treatments within "
+                        "three weeks.”"),
+        ),
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("what the story tells about a treatment")
+        verbose_name_plural = _("what the story tells about its treatments")

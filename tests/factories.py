@@ -7,6 +7,7 @@ people upload (pictures, PDFs, archives, multipart bodies).
 
 import functools
 import io
+import os
 import uuid
 import zipfile
 from decimal import Decimal
@@ -20,9 +21,12 @@ from django.utils import timezone, translation
 from pikepdf import Array, Dictionary, Name, String
 from PIL import Image
 
-from conditions.models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, Symptom
+from conditions.models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, RecordToSend, Symptom
 from consult.models import ConsultAttachment, ConsultRequest
+from consult.services import record_status_change
 from core.roles import CONTENT_EDITORS, PATIENT_COORDINATORS, setup_roles
+from doctors.models import Doctor
+from hospitals.models import Hospital, HospitalContact
 from stories.models import PatientStory, StoryQuestion, StorySection
 from treatments.models import OutcomeStatistic, Treatment
 
@@ -70,6 +74,30 @@ def translate(obj, language, **fields):
 
 
 @in_english
+def make_hospital(**fields):
+    """A published hospital with only a name and a city."""
+    n = next(_seq)
+    defaults = {"name": f"Hospital {n}", "slug": f"hospital-{n}", "city": "Shanghai", "is_published": True}
+    return Hospital.objects.create(**{**defaults, **fields})
+
+
+@in_english
+def make_hospital_contact(hospital, **fields):
+    defaults = {"kind": "phone", "value": "+86 10 1234 5678", "purpose": ""}
+    return HospitalContact.objects.create(hospital=hospital, **{**defaults, **fields})
+
+
+@in_english
+def make_doctor(conditions=(), **fields):
+    """A published doctor; `conditions` are those they treat."""
+    n = next(_seq)
+    defaults = {"name": f"Doctor {n}", "slug": f"doctor-{n}", "title": "Dr.", "is_published": True}
+    doctor = Doctor.objects.create(**{**defaults, **fields})
+    doctor.conditions.set(conditions)
+    return doctor
+
+
+@in_english
 def make_symptom(condition, **fields):
     n = next(_seq)
     return Symptom.objects.create(condition=condition, **{"name": f"Symptom {n}", "explanation": "Why.", **fields})
@@ -86,6 +114,12 @@ def make_glossary_term(condition, **fields):
     n = next(_seq)
     return GlossaryTerm.objects.create(condition=condition, **{"term": f"Term {n}", "explanation": "Means.",
                                                                **fields})
+
+
+@in_english
+def make_record_to_send(condition, **fields):
+    """One item of what to send with a request about `condition`."""
+    return RecordToSend.objects.create(condition=condition, **{"text": f"Record {next(_seq)}", **fields})
 
 
 @in_english
@@ -153,6 +187,13 @@ def image_bytes(kind="PNG", size=(40, 30), mode="RGB", color=None, **save_option
         color = "teal" if mode in ("RGB", "RGBA") else 1
     buffer = io.BytesIO()
     Image.new(mode, size, color).save(buffer, kind, **save_options)
+    return buffer.getvalue()
+
+
+def noisy_png_bytes(size=(600, 600)):
+    """A PNG of random pixels: it hardly compresses (600×600 is about 1 MB), for a slow upload."""
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(buffer, "PNG")
     return buffer.getvalue()
 
 
@@ -272,6 +313,16 @@ def make_consult_request(**fields):
         "client_fingerprint": "0" * 64,
     }
     return ConsultRequest.objects.create(**{**defaults, **fields})
+
+
+def advance_consult_request(consult_request, *statuses, by=None):
+    """Move a request through `statuses` in turn, each change recorded in its history as the admin
+    records it (no email to the family). Returns the request."""
+    for status in statuses:
+        consult_request.status = status
+        consult_request.save(update_fields=["status", "updated_at"])
+        record_status_change(consult_request, by=by)
+    return consult_request
 
 
 def make_consult_attachment(consult_request, content=PDF, name="report.pdf", content_type="application/pdf"):

@@ -21,6 +21,13 @@ class TreatmentAdmin(core_admin.TranslatedPageAdmin):
         (None, {"fields": ("name", "slug", "category", "parent", "summary", "is_published",
                            "is_featured", "position")}),
         (_("Page text"), {"fields": ("readability", "description", "how_it_works")}),
+        (_("What it involves (each section is shown only when filled in)"), {
+            "fields": ("suitable_for", "what_to_expect", "time_in_hospital", "time_overall", "side_effects",
+                       "follow_up"),
+            "description": _("Write only what the medical team states for patients in general. What one "
+                             "patient went through belongs in their story (“what the story tells about a "
+                             "treatment”), where it is shown as their experience."),
+        }),
         core_admin.REVIEW_FIELDSET,
         core_admin.TRANSLATION_FIELDSET,
         (_("History"), {"fields": ("published_at", "updated_at"), "classes": ("collapse",)}),

@@ -15,8 +15,8 @@ from core.translation import TranslatedPage, TranslatedRow, name_and_summary_fie
 class TreatmentQuerySet(ReviewedQuerySet):
     def for_detail_page(self, user):
         """What a treatment page shows, in a fixed number of queries; drafts only for staff."""
-        return self.visible_to(user).select_related("parent").prefetch_related(
-            "translations", "parent__translations",
+        return self.visible_to(user).select_related("parent", "reviewer").prefetch_related(
+            "translations", "parent__translations", "reviewer__translations",
             models.Prefetch("subtherapies", queryset=Treatment.objects.published().prefetch_related("translations")),
             models.Prefetch("outcome_statistics", queryset=OutcomeStatistic.objects.for_display(),
                             to_attr="published_statistics"),
@@ -50,6 +50,18 @@ class Treatment(TranslatedPage, MedicallyReviewedModel):
         **name_and_summary_fields(),
         description=models.TextField(_("what it is"), help_text=MARKDOWN_HELP),
         how_it_works=models.TextField(_("how it works"), blank=True, help_text=MARKDOWN_HELP),
+        # What a family needs to know before it starts; each is left out of the page while empty.
+        suitable_for=models.TextField(_("who it may suit"), blank=True, help_text=MARKDOWN_HELP),
+        what_to_expect=models.TextField(_("what to expect"), blank=True, help_text=MARKDOWN_HELP),
+        time_in_hospital=models.CharField(
+            _("usual time in hospital"), max_length=200, blank=True,
+            help_text=_("Only what the medical team states as usual, e.g. “about 3 weeks”."),
+        ),
+        time_overall=models.CharField(_("usual time for the whole treatment"), max_length=200, blank=True),
+        side_effects=models.TextField(
+            _("common side effects and how they are managed"), blank=True, help_text=MARKDOWN_HELP,
+        ),
+        follow_up=models.TextField(_("follow-up"), blank=True, help_text=MARKDOWN_HELP),
         **translation_record_fields(),
     )
     position = models.PositiveSmallIntegerField(
@@ -80,7 +92,9 @@ class Treatment(TranslatedPage, MedicallyReviewedModel):
             raise ValidationError({"parent": _("Choose a main treatment: sub-therapies go one level deep.")})
 
     def readability_text(self):
-        return "\n\n".join(plain_text(p) for p in [self.summary, self.description, self.how_it_works] if p)
+        parts = [self.summary, self.description, self.how_it_works, self.suitable_for, self.what_to_expect,
+                 self.side_effects, self.follow_up]
+        return "\n\n".join(plain_text(p) for p in parts if p)
 
 
 class OutcomeStatisticQuerySet(PublishableQuerySet):

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "core",
     "treatments",
     "conditions",
+    "hospitals",
+    "doctors",
+    "journey",
     "stories",
     "consult",
     # Demo content for `make serve`; production leaves it out.
@@ -261,6 +264,17 @@ CONSULT_COORDINATOR_LANGUAGE = os.environ.get("CONSULT_COORDINATOR_LANGUAGE", "e
 CONSULT_RATE_LIMIT_PER_HOUR = int(os.environ.get("CONSULT_RATE_LIMIT_PER_HOUR", "5"))
 # Posts carrying files from one address per hour, saved or not (each costs decoding).
 CONSULT_UPLOAD_ATTEMPTS_PER_HOUR = int(os.environ.get("CONSULT_UPLOAD_ATTEMPTS_PER_HOUR", "10"))
+# Looks on the "follow your request" page from one address per hour (each compares an email address).
+CONSULT_STATUS_LOOKUPS_PER_HOUR = int(os.environ.get("CONSULT_STATUS_LOOKUPS_PER_HOUR", "10"))
+# The reply time promised to families, in working days (Monday to Friday in
+# CONSULT_REPLY_TIME_ZONE). Unset, no page or email promises any time: only staff may set
+# a promise (checked by consult/checks.py).
+CONSULT_REPLY_WORKING_DAYS = (int(os.environ["CONSULT_REPLY_WORKING_DAYS"])
+                              if os.environ.get("CONSULT_REPLY_WORKING_DAYS", "").strip() else None)
+CONSULT_REPLY_TIME_ZONE = os.environ.get("CONSULT_REPLY_TIME_ZONE", "Asia/Shanghai")
+# The Reply-To of the emails families receive, so they can answer them. Empty: the first of
+# CONSULT_NOTIFY_EMAILS.
+CONSULT_REPLY_TO_EMAIL = os.environ.get("CONSULT_REPLY_TO_EMAIL", "").strip()
 # How many reverse proxies in front of the site append to X-Forwarded-For. 0 means
 # the client address is REMOTE_ADDR and the header is ignored.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

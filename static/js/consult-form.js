@@ -1,9 +1,14 @@
-/* Consultation form, progressive enhancement only: the form works fully without it.
+/* Consultation form and the page that follows a request, progressive enhancement only:
+   both work fully without it.
    - Moves focus to the error summary if the browser ignored its autofocus.
+   - Shows "what to send" for the condition chosen (each condition's list is in the page, hidden).
    - Checks chosen files against the limits (count, size, length of the name) before a
      long upload on a slow phone.
+   - Sends a form with files through XMLHttpRequest to show how much has been sent, then
+     follows the server's redirect, or shows the page it answered with (the form with errors).
    - Stops a second tap on "Send" from sending the request twice.
-   Every message comes translated from the page's data-msg-* attributes. */
+   Every message comes translated from the page's data-msg-* attributes. No inline style:
+   the progress bar is a <progress> element whose value is set. */
 (function () {
   "use strict";
 
@@ -25,6 +30,27 @@
   var encoder = window.TextEncoder ? new TextEncoder() : null;
   var buttonLabel = button ? button.textContent : "";
   var sending = false;
+  var conditionSelect = form.querySelector('select[name="condition"]');
+  var checklists = form.querySelectorAll(".what-to-send__list[data-condition]");
+  var progressBox = document.getElementById("upload-progress");
+  var progressBar = document.getElementById("upload-progress-bar");
+  var progressText = document.getElementById("upload-progress-text");
+  var uploadProblem = document.getElementById("upload-problem");
+  var canShowProgress = !!(window.XMLHttpRequest && window.FormData && progressBox && progressBar &&
+                           "upload" in new XMLHttpRequest());
+
+  function showChecklist() {
+    if (!conditionSelect) {
+      return;
+    }
+    for (var i = 0; i < checklists.length; i += 1) {
+      checklists[i].hidden = checklists[i].getAttribute("data-condition") !== conditionSelect.value;
+    }
+  }
+
+  if (conditionSelect) {
+    conditionSelect.addEventListener("change", showChecklist);
+  }
 
   function fileProblems() {
     var problems = [];
@@ -69,6 +95,84 @@
     });
   }
 
+  // Megabytes as the server's messages count them (2^20 bytes), in the page's language.
+  function megabytes(bytes) {
+    var amount = bytes / 1048576;
+    var text;
+    try {
+      text = amount.toLocaleString(document.documentElement.lang || undefined,
+                                   {minimumFractionDigits: 1, maximumFractionDigits: 1});
+    } catch (error) {
+      text = amount.toFixed(1);
+    }
+    return form.getAttribute("data-msg-megabytes").replace("{size}", text);
+  }
+
+  var lastAnnounced = -1;
+
+  function showProgress(sent, total) {
+    progressBar.max = total;
+    progressBar.value = sent;
+    // The live text changes every tenth of the way, not on every event, so a screen reader is not flooded.
+    var tenth = Math.floor((sent / total) * 10);
+    if (tenth !== lastAnnounced) {
+      lastAnnounced = tenth;
+      progressText.textContent = form.getAttribute("data-msg-progress")
+        .replace("{sent}", megabytes(sent)).replace("{total}", megabytes(total));
+    }
+  }
+
+  function resetButton() {
+    sending = false;
+    if (button) {
+      button.removeAttribute("aria-disabled");
+      button.textContent = buttonLabel;
+    }
+  }
+
+  function connectionLost() {
+    progressBox.hidden = true;
+    resetButton();
+    if (uploadProblem) {
+      uploadProblem.textContent = form.getAttribute("data-msg-connection-lost");
+    }
+  }
+
+  function withoutHash(url) {
+    return url.split("#")[0];
+  }
+
+  function sendWithProgress() {
+    var url = withoutHash(new URL(form.getAttribute("action") || "", window.location.href).href);
+    var request = new XMLHttpRequest();
+    request.open("POST", url);
+    request.upload.addEventListener("progress", function (event) {
+      if (event.lengthComputable) {
+        showProgress(event.loaded, event.total);
+      }
+    });
+    request.addEventListener("load", function () {
+      if (request.responseURL && withoutHash(request.responseURL) !== url) {
+        // Redirected (to the thanks page): go there as the plain form would have.
+        window.location.assign(request.responseURL);
+        return;
+      }
+      // The form again, with what went wrong: show that page as the browser would have.
+      document.open();
+      document.write(request.responseText);
+      document.close();
+    });
+    request.addEventListener("error", connectionLost);
+    request.addEventListener("abort", connectionLost);
+    lastAnnounced = -1;
+    if (uploadProblem) {
+      uploadProblem.textContent = "";
+    }
+    progressBar.value = 0;
+    progressBox.hidden = false;
+    request.send(new FormData(form));
+  }
+
   form.addEventListener("submit", function (event) {
     var problems = fileProblems();
     if (problems.length) {
@@ -86,14 +190,19 @@
       button.setAttribute("aria-disabled", "true");
       button.textContent = form.getAttribute("data-msg-sending");
     }
+    if (canShowProgress && input && input.files && input.files.length) {
+      event.preventDefault();
+      sendWithProgress();
+    }
   });
 
-  // Coming back with the Back button restores the page as it was: allow sending again.
+  // Coming back with the Back button restores the page as it was: allow sending again, and
+  // show the checklist of the condition the browser restored.
   window.addEventListener("pageshow", function () {
-    sending = false;
-    if (button) {
-      button.removeAttribute("aria-disabled");
-      button.textContent = buttonLabel;
+    resetButton();
+    if (progressBox) {
+      progressBox.hidden = true;
     }
+    showChecklist();
   });
 }());

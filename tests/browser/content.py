@@ -13,13 +13,19 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from conditions.models import Condition
+from doctors.models import Doctor
+from hospitals.models import Hospital
+from journey.models import JourneyPage, JourneyStep
 from stories.models import PatientStory
 from tests.factories import (
     image_bytes,
     make_choice_reason,
     make_condition,
     make_condition_treatment,
+    make_doctor,
     make_glossary_term,
+    make_hospital,
+    make_hospital_contact,
     make_statistic,
     make_story,
     make_symptom,
@@ -28,8 +34,12 @@ from tests.factories import (
 )
 from treatments.models import OutcomeStatistic, Treatment
 
-REVIEW = {"reviewed_by": "Dr Sample Reviewer, hematologist", "last_reviewed": date(2025, 1, 15),
-          "next_review_due": date(2027, 1, 15)}
+REVIEW = {"last_reviewed": date(2025, 1, 15), "next_review_due": date(2027, 1, 15)}
+
+
+def sample_reviewer():
+    return Doctor.objects.filter(slug="sample-reviewer").first() or make_doctor(
+        slug="sample-reviewer", name="Sample Reviewer", role="Hematologist")
 
 
 def ensure_every_page_type():
@@ -40,8 +50,8 @@ def ensure_every_page_type():
             slug="multiple-myeloma", name="Multiple myeloma", **REVIEW,
             summary="A blood cancer of plasma cells.", overview="A blood cancer of plasma cells.",
         )
-    if not condition.reviewed_by:
-        Condition.objects.filter(pk=condition.pk).update(**REVIEW)
+    if not condition.reviewer:
+        Condition.objects.filter(pk=condition.pk).update(reviewer=sample_reviewer(), **REVIEW)
     if not condition.symptoms.exists():
         make_symptom(condition, name="Bone pain", explanation="Pain in the back or ribs that does not go away.")
     if not condition.glossary_terms.exists():
@@ -58,8 +68,8 @@ def ensure_every_page_type():
             summary="Treatment that helps the immune system fight the cancer.",
             description="Immunotherapy uses the body's own defences.", **REVIEW,
         )
-    if not treatment.reviewed_by:
-        Treatment.objects.filter(pk=treatment.pk).update(**REVIEW)
+    if not treatment.reviewer:
+        Treatment.objects.filter(pk=treatment.pk).update(reviewer=sample_reviewer(), **REVIEW)
     if not treatment.subtherapies.filter(is_published=True).exists():
         make_treatment(
             slug=f"{treatment.slug}-sample-kind", name=f"{treatment.name}: a sample kind",
@@ -83,13 +93,27 @@ def ensure_every_page_type():
             condition, [treatment], sections=[("Before treatment", "She felt tired.")],
             questions=[("How do you feel now?", "Much better.")],
             slug="sample-story-with-photo", title="A sample story", display_name="Anna",
-            name_is_pseudonym=True, age_at_treatment=58, country="Kazakhstan",
+            name_is_pseudonym=True, age_at_treatment=58, country="KZ",
             outcome=PatientStory.Outcome.COMPLETE_REMISSION, outcome_timing="three months after treatment",
             summary="Anna travelled for treatment and reached remission.",
             expert_name="Dr Sample", expert_role="hematologist", expert_text="A sample expert view.",
             image=uploaded_file("sample.jpg", photo, "image/jpeg"), image_alt="Anna sitting in a hospital garden",
             is_featured=True, consent_date=timezone.localdate(), consent_scope="Browser test sample.",
         )
+
+    hospital = Hospital.objects.published().first() or make_hospital(slug="sample-hospital", name="A sample hospital")
+    if not hospital.contacts.exists():
+        Hospital.objects.filter(pk=hospital.pk).update(email="sample@example.org", map_url="https://maps.example/")
+        make_hospital_contact(hospital, kind="phone", value="+86 10 0000 0000", purpose="Sample purpose")
+        make_hospital_contact(hospital, kind="wechat", value="sample-wechat-id")
+    if not Doctor.objects.published().filter(hospital=hospital).exists():
+        make_doctor([condition], slug="sample-doctor", name="Sample Doctor", role="Hematologist", hospital=hospital,
+                    own_words="A sample sentence in the doctor's own words.", education="Studied medicine.")
+    if not JourneyPage.objects.published().exists():
+        page = JourneyPage.objects.create(slug="international-patients", title="Coming from abroad",
+                                          summary="The first steps.", is_published=True)
+        JourneyStep.objects.create(page=page, title="Send your records", family_does="Fill in the form.",
+                                   center_does="We read it.", needs="Your reports.")
 
 
 def page_paths(language="en"):
@@ -112,6 +136,12 @@ def page_paths(language="en"):
             "story list, filtered": reverse("stories:list") + "?" + urlencode({"condition": condition.slug,
                                                                               "country": country}),
             "story detail": story.get_absolute_url(),
+            "hospital list": reverse("hospitals:list"),
+            "hospital detail": Hospital.objects.published().first().get_absolute_url(),
+            "doctor list": reverse("doctors:list"),
+            "doctor detail": Doctor.objects.published().filter(hospital__isnull=False).first().get_absolute_url(),
+            "international patients": reverse("journey:page"),
+            "contact": reverse("contact"),
             "privacy": reverse("privacy"),
             "accessibility": reverse("accessibility"),
             "about our data": reverse("about_our_data"),
@@ -120,5 +150,6 @@ def page_paths(language="en"):
 
 
 PAGE_TYPES = ["home", "condition list", "condition detail", "treatment list", "treatment detail",
-              "story list", "story list, filtered", "story detail", "privacy", "accessibility",
+              "story list", "story list, filtered", "story detail", "hospital list", "hospital detail",
+              "doctor list", "doctor detail", "international patients", "contact", "privacy", "accessibility",
               "about our data", "404"]

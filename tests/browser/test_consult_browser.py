@@ -19,8 +19,8 @@ def fill_form(page):
     page.get_by_label("A family member or friend of the patient").check()
     page.get_by_label("Your full name").fill("Анна Петровна Иванова")
     page.get_by_label("Your email address").fill("anna@example.org")
-    page.get_by_label("Your phone number, with country code").fill("+7 912 345 67 89")
-    page.get_by_label("WhatsApp").check()
+    page.get_by_role("textbox", name="Your phone number").fill("+7 912 345 67 89")
+    page.get_by_role("radio", name="WhatsApp").check()
     page.get_by_label("Русский").check()
     page.get_by_role("textbox", name="Patient's country").fill("Казахстан")
     page.get_by_label("Patient's age in years").fill("67")
@@ -128,7 +128,7 @@ def test_axe_finds_no_violations_on_the_empty_form(page, site):
 
 def test_axe_finds_no_violations_on_the_form_with_errors(page, site):
     page.goto(site + "/en/consult/")
-    page.get_by_label("Your phone number, with country code").fill("12")
+    page.get_by_role("textbox", name="Your phone number").fill("12")
     page.get_by_label("Patient's age in years").fill("200")
     page.get_by_role("button", name="Send my request").click()
     page.wait_for_load_state()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from consult.models import ConsultRequest
@@ -12,6 +13,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("myeloma")]
 URL = "/en/consult/"
 
 
+@override_settings(CONSULT_REPLY_WORKING_DAYS=2)
 def test_form_page_says_what_happens_and_that_it_is_not_an_emergency(client):
     response = client.get(URL)
     assert response.status_code == 200
@@ -20,7 +22,7 @@ def test_form_page_says_what_happens_and_that_it_is_not_an_emergency(client):
     assert 'name="description" content="Ask GoBroad' in html
     assert "This is not an emergency service." in html
     assert "What happens next" in html
-    assert "usually within two working days" in html
+    assert "usually within 2 working days (Monday to Friday, Asia/Shanghai time)" in html
     assert f'href="{reverse("privacy")}"' in html
     assert 'enctype="multipart/form-data"' in html
     assert 'name="csrfmiddlewaretoken"' in html
@@ -141,10 +143,10 @@ def test_what_was_typed_is_kept_after_an_error(send_consult):
     ("email", "a" * 250 + "@example.org", "254 characters"),
     ("full_name", "1234", "Enter your name in letters"),
     ("full_name", "Я" * 201, "at most 200 characters"),
-    ("phone", "912 345 67 89", "Enter a phone number with its country code"),
-    ("phone", "+7 12", "Enter a phone number with its country code"),
-    ("phone", "+7 912 345 67 89 12345 6789", "Enter a phone number with its country code"),
-    ("phone", "call me", "Enter a phone number with its country code"),
+    ("phone", "912 345 67 89", "Choose the country of your phone number above, or start the number with +"),
+    ("phone", "+7 12", "This number is too short for a phone number in Russia"),
+    ("phone", "+7 912 345 67 89 12345 6789", "This number is too long for a phone number"),
+    ("phone", "call me", "Enter your phone number in digits"),
     ("patient_age", "-1", "Enter an age from 0 to 120."),
     ("patient_age", "121", "Enter an age from 0 to 120."),
     ("patient_age", "45 years", "as a whole number of years"),

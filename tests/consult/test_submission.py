@@ -23,6 +23,7 @@ def submit(client, **extra):
 
 # --- POST/redirect/GET and the thanks page ---
 
+@override_settings(CONSULT_REPLY_WORKING_DAYS=2)
 def test_submission_redirects_to_thanks_which_shows_the_reference(client):
     response = submit(client)
     assert response.status_code == 302
@@ -32,7 +33,7 @@ def test_submission_redirects_to_thanks_which_shows_the_reference(client):
     assert page.status_code == 200
     html = page.content.decode()
     assert f'<p class="reference">{reference}</p>' in html
-    assert "usually within two working days" in html
+    assert "usually within 2 working days (Monday to Friday, Asia/Shanghai time)" in html
     assert "This is not an emergency service." in html
     assert '<meta name="robots" content="noindex">' in html
     assert "private" in page["Cache-Control"] and "no-store" in page["Cache-Control"]
@@ -51,10 +52,11 @@ def test_reloading_thanks_shows_the_reference_again_and_sends_nothing(client,
     assert client.post(THANKS).status_code == 405
 
 
+@override_settings(CONSULT_REPLY_WORKING_DAYS=2)
 def test_thanks_without_a_submission_shows_no_reference(client):
     html = client.get(THANKS).content.decode()
     assert "GB-" not in html
-    assert "usually within two working days" in html
+    assert "usually within 2 working days (Monday to Friday, Asia/Shanghai time)" in html
 
 
 def test_a_second_request_shows_its_own_reference(client):

@@ -13,7 +13,7 @@ from django.test import override_settings
 from PIL import ImageFile
 
 from bench.site_server import GUNICORN, rss_mb
-from consult.models import ConsultAttachment, ConsultRequest, UploadAttempt
+from consult.models import ConsultAttachment, ConsultRequest, LimitedEvent
 from tests.factories import PDF, consult_form_data, image_bytes, pdf_bytes, uploaded_file
 
 from .live_site import consult_form_post, load_test_server, open_consult_form
@@ -82,7 +82,7 @@ def test_every_post_with_files_counts_toward_the_limit_saved_or_not(send_consult
     assert decodes == [] and not ConsultRequest.objects.exists()
     # A post without files costs no decoding and still goes through.
     assert client.post(URL, consult_form_data()).status_code == 302
-    assert UploadAttempt.objects.count() == 3
+    assert LimitedEvent.objects.filter(kind="upload").count() == 3
 
 
 # --- memory: a worker gives back what a hostile upload took ---

@@ -6,20 +6,19 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_condition, make_treatment
+from tests.factories import make_condition, make_doctor, make_treatment
 
 pytestmark = pytest.mark.django_db
 
 
-def test_condition_and_treatment_pages_end_with_the_review_line(client):
-    condition = make_condition(reviewed_by="Dr. Example, hematologist", last_reviewed=date(2026, 10, 1),
-                               next_review_due=date(2027, 10, 1))
-    treatment = make_treatment(reviewed_by="Dr. Example", last_reviewed=date(2026, 9, 2),
-                               next_review_due=date(2027, 9, 2))
+def test_condition_and_treatment_pages_end_with_the_review_line_linking_the_reviewer(client):
+    reviewer = make_doctor(name="Example", slug="example", title="Dr.")
+    condition = make_condition(reviewer=reviewer, last_reviewed=date(2026, 10, 1), next_review_due=date(2027, 10, 1))
+    treatment = make_treatment(reviewer=reviewer, last_reviewed=date(2026, 9, 2), next_review_due=date(2027, 9, 2))
     html = client.get(condition.get_absolute_url()).content.decode()
-    assert re.search(r"Medically reviewed by Dr. Example, hematologist</span>\s*<span>Page last reviewed "
-                     r'<time datetime="2026-10-01">1 October 2026</time></span>\s*<span>Next review due '
-                     r'<time datetime="2027-10-01">1 October 2027</time>', html)
+    assert re.search(r'Medically reviewed by <a href="/en/doctors/example/">Dr. Example</a></span>\s*<span>Page '
+                     r'last reviewed <time datetime="2026-10-01">1 October 2026</time></span>\s*<span>Next review '
+                     r'due <time datetime="2027-10-01">1 October 2027</time>', html)
     treatment_html = client.get(treatment.get_absolute_url()).content.decode()
     assert 'Page last reviewed <time datetime="2026-09-02">' in treatment_html
 

@@ -72,7 +72,7 @@ def test_every_loaded_row_passes_model_validation(demo):
 
 def test_no_medical_review_is_claimed(demo):
     for model in (Condition, Treatment):
-        assert not model.objects.exclude(reviewed_by="").exists()
+        assert not model.objects.filter(reviewer__isnull=False).exists()
         assert not model.objects.filter(last_reviewed__isnull=False).exists()
         assert not model.objects.filter(next_review_due__isnull=False).exists()
 

@@ -80,7 +80,7 @@ def test_admin_save_invalidates_the_cache(page_cache, staff_client):
         "name": condition.name, "slug": condition.slug, "summary": "New summary, just saved.",
         "overview": "An overview.", "is_published": "on", "position": 0,
         **{f"{prefix}-{k}": v for prefix in ("symptoms", "condition_treatments", "outcome_statistics", "reasons",
-                                             "glossary_terms")
+                                             "glossary_terms", "records_to_send")
            for k, v in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))},
     }
     response = staff_client.post(url, form)

@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.factories import fill_condition, make_condition, make_story, make_treatment
+from tests.factories import fill_condition, make_condition, make_doctor, make_story, make_treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -79,13 +79,15 @@ def test_site_wide_json_ld_on_every_page(client):
 def test_condition_json_ld_matches_the_page(client, settings):
     settings.SITE_URL = "https://www.example.org"
     treatment = make_treatment(name="CAR-T cell therapy")
-    condition = make_condition(name="Multiple myeloma", reviewed_by="Dr. Example", last_reviewed=date(2026, 10, 1))
+    reviewer = make_doctor(name="Example", slug="example")
+    condition = make_condition(name="Multiple myeloma", reviewer=reviewer, last_reviewed=date(2026, 10, 1))
     fill_condition(condition, 2)
     condition.condition_treatments.create(treatment=treatment, position=9)
     data = json_ld(client.get(condition.get_absolute_url()).content.decode())
     page = data["MedicalWebPage"]
     assert page["lastReviewed"] == "2026-10-01"
-    assert page["reviewedBy"]["name"] == "Dr. Example"
+    assert page["reviewedBy"] == {"@type": "Physician", "name": "Example",
+                                  "url": "https://www.example.org/en/doctors/example/"}
     medical_condition = page["about"]
     assert medical_condition["@type"] == "MedicalCondition"
     assert [s["name"] for s in medical_condition["signOrSymptom"]] == ["Symptom 0", "Symptom 1"]

@@ -67,3 +67,31 @@ def test_treatment_page_queries_do_not_grow_with_content(count_queries):
 def test_admin_pages_load_for_staff(staff_client, url_name):
     make_condition()
     assert staff_client.get(reverse(url_name)).status_code == 200
+
+
+def test_what_a_treatment_involves_shows_only_the_sections_filled_in(client):
+    treatment = make_treatment(suitable_for="Adults whose myeloma came back.", time_in_hospital="about 3 weeks")
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    assert "Who it may suit" in html and "Adults whose myeloma came back." in html
+    assert "Usual time in hospital" in html and "about 3 weeks" in html
+    for heading in ("Common side effects and how they are managed", "Follow-up", "Usual time for the whole"):
+        assert heading not in html
+
+
+def test_what_stories_tell_about_a_treatment_is_one_persons_experience_with_a_link(client):
+    from stories.models import StoryTreatmentNote
+
+    treatment = make_treatment()
+    condition = make_condition()
+    story = make_story(condition, title="Zinaida's story", treatments=[treatment])
+    StoryTreatmentNote.objects.create(story=story, treatment=treatment, aspect="duration",
+                                      text="Zinaida had both CAR-T treatments within three weeks.")
+    hidden = make_story(condition, is_published=False, consent_on_file=False)
+    StoryTreatmentNote.objects.create(story=hidden, treatment=treatment, aspect="duration", text="Not for readers.")
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    assert "What our patients' stories tell" in html
+    assert "one person's experience" in html
+    assert "How it took" not in html and "How long it took" in html
+    assert "Zinaida had both CAR-T treatments within three weeks." in html
+    assert f'href="{story.get_absolute_url()}"' in html
+    assert "Not for readers." not in html

@@ -1,4 +1,5 @@
-"""Story photos: validated with Pillow, stripped of metadata, resized for srcset."""
+"""Photos on public pages (stories, doctors): validated with Pillow, stripped of metadata,
+resized for srcset, and the abstract model that keeps them."""
 
 import io
 import uuid
@@ -7,10 +8,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image
 
-from core.images import (
+from .images import (
     TooManyPixels,
     UnacceptedFormat,
     Unreadable,
@@ -49,7 +52,7 @@ def open_image(fileobj):
         fileobj.seek(0)
 
 
-def validate_story_image(fieldfile):
+def validate_photo(fieldfile):
     if getattr(fieldfile, "_committed", True):
         return
     if fieldfile.size > MAX_UPLOAD_BYTES:
@@ -74,18 +77,18 @@ def _encode(image, fmt):
     return buffer.getvalue()
 
 
-def make_renditions(fieldfile, slug):
+def make_renditions(fieldfile, name):
     """Store a metadata-free copy and resized WebP and JPEG renditions of an upload.
 
     Re-encoding from pixels drops EXIF (GPS, camera, date) and any other metadata;
     the EXIF orientation is applied first so the photo still stands the right way up.
     """
     with decoding_slot():
-        return _store_renditions(open_image(fieldfile.file).convert("RGB"), slug)
+        return _store_renditions(open_image(fieldfile.file).convert("RGB"), name)
 
 
-def _store_renditions(image, slug):
-    stem = f"stories/{slug[:60]}-{uuid.uuid4().hex[:8]}"
+def _store_renditions(image, name):
+    stem = f"{name[:80]}-{uuid.uuid4().hex[:8]}"
     original_name = default_storage.save(f"{stem}.jpg", ContentFile(_encode(image, "jpeg")))
     widths = [w for w in RENDITION_WIDTHS if w < image.width] + [min(image.width, RENDITION_WIDTHS[-1])]
     renditions = []
@@ -96,3 +99,65 @@ def _store_renditions(image, slug):
             name = default_storage.save(f"{stem}-{width}.{ext}", ContentFile(_encode(resized, fmt)))
             renditions.append({"name": name, "width": width, "height": height, "format": fmt})
     return ProcessedImage(original_name, image.size, renditions)
+
+
+def original_upload_path(instance, filename):
+    return f"{instance._meta.app_label}/originals/{filename}"
+
+
+class Photographed(models.Model):
+    """A page with an optional photo, kept as metadata-free renditions for `srcset`.
+
+    The photo's description (its alt text) is a translated field of the page itself.
+    """
+
+    image = models.ImageField(
+        gettext_lazy("photo"), upload_to=original_upload_path, blank=True, validators=[validate_photo],
+        help_text=gettext_lazy("Optional. JPEG, PNG or WebP, at most 40 megapixels. Location and camera "
+                               "details are removed when it is saved."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.image and not getattr(self.image, "_committed", True):
+            processed = make_renditions(self.image, f"{self._meta.app_label}/{self.slug}")
+            self.image = processed.original_name
+            self.image_width, self.image_height = processed.size
+            self.image_renditions = processed.renditions
+        elif not self.image:
+            self.image_width = self.image_height = None
+            self.image_renditions = []
+        super().save(*args, **kwargs)
+
+    def photo_errors(self):
+        """For clean(): a photo needs its description (the translated `image_alt`)."""
+        if self.image and not self.image_alt.strip():
+            return {"image_alt": gettext_lazy("Describe the photo for people who cannot see it.")}
+        return {}
+
+    def _srcset(self, fmt):
+        return ", ".join(
+            f"{default_storage.url(r['name'])} {r['width']}w"
+            for r in self.image_renditions if r["format"] == fmt
+        )
+
+    @property
+    def webp_srcset(self):
+        return self._srcset("webp")
+
+    @property
+    def jpeg_srcset(self):
+        return self._srcset("jpeg")
+
+    @property
+    def fallback_image(self):
+        """The largest JPEG rendition, with the size the page reserves for it."""
+        jpegs = [r for r in self.image_renditions if r["format"] == "jpeg"]
+        if not jpegs:
+            return None
+        return {**jpegs[-1], "url": default_storage.url(jpegs[-1]["name"])}

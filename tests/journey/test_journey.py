@@ -1,0 +1,35 @@
+"""The international patient's journey: ordered steps, each with who does what."""
+
+import pytest
+from django.urls import reverse
+
+from journey.models import JourneyPage, JourneyStep
+
+pytestmark = pytest.mark.django_db
+
+
+def make_journey(**fields):
+    page = JourneyPage.objects.create(slug="international-patients", title="Coming from abroad",
+                                      summary="The first steps.", is_published=True, **fields)
+    JourneyStep.objects.create(page=page, position=1, title="A coordinator reads it",
+                               center_does="We read your request.")
+    JourneyStep.objects.create(page=page, position=0, title="Send your records", family_does="Fill in the form.",
+                               needs="Your reports.")
+    return page
+
+
+def test_the_journey_lists_its_steps_in_order_with_only_the_filled_parts(client):
+    make_journey()
+    html = client.get(reverse("journey:page")).content.decode()
+    assert html.index("Send your records") < html.index("A coordinator reads it")
+    assert html.count("<dt>What you do</dt>") == 1 and html.count("<dt>What we do</dt>") == 1
+    assert html.count("<dt>What is needed</dt>") == 1
+
+
+def test_without_a_published_journey_the_page_is_not_found(client, staff_client):
+    assert client.get(reverse("journey:page")).status_code == 404
+    page = make_journey()
+    page.is_published = False
+    page.save()
+    assert client.get(reverse("journey:page")).status_code == 404
+    assert staff_client.get(reverse("journey:page")).status_code == 200
