@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from parler.admin import TranslatableAdmin
 
 from core import admin as core_admin
 from treatments.models import OutcomeStatistic
@@ -25,7 +26,7 @@ class ChoiceReasonInline(core_admin.RowsInline):
 
 class GlossaryTermInline(core_admin.RowsInline):
     model = GlossaryTerm
-    fields = ("position", "term", "explanation")
+    fields = ("position", "term", "explanation", "reviewer", "last_reviewed", "next_review_due")
 
 
 class RecordToSendInline(core_admin.RowsInline):
@@ -33,18 +34,28 @@ class RecordToSendInline(core_admin.RowsInline):
     fields = ("position", "text")
 
 
-class OutcomeStatisticInline(core_admin.StackedRowsInline):
+class OutcomeStatisticInline(admin.TabularInline):
+    """The condition's figures, to see at a glance; each is edited on its own page, where the data check runs."""
+
     model = OutcomeStatistic
-    formfield_overrides = core_admin.URL_FIELD_OVERRIDES
-    autocomplete_fields = ("treatments",)
-    fields = ("position", "title", "treatments", "patient_group", "regimen", "measure",
-              "measure_description", "time_point", "value", "patient_count", "source_kind", "citation_authors",
-              "citation_title", "citation_venue", "source_year", "doi", "source_url", "is_published", "is_highlighted")
+    fields = ("title", "measure", "value", "patient_count", "is_published")
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("short title"))
+    def title(self, obj):
+        return str(obj.safe_translation_getter("title", any_language=True) or "")
 
 
 @admin.register(Condition)
-class ConditionAdmin(core_admin.TranslatedPageAdmin):
-    list_display = ("name", "is_published", "reader_languages", "is_featured", "next_review_due", "updated_at")
+class ConditionAdmin(core_admin.ReviewStatusColumn, core_admin.TranslatedPageAdmin):
+    list_display = ("name", "is_published", "reader_languages", "is_featured", "review_status", "next_review_due",
+                    "updated_at")
     list_filter = ("is_published", "is_featured", core_admin.ReviewDueFilter, core_admin.TranslationFilter)
     list_editable = ("is_published",)
     search_fields = ("translations__name", "translations__summary", "translations__overview")
@@ -60,3 +71,14 @@ class ConditionAdmin(core_admin.TranslatedPageAdmin):
         core_admin.TRANSLATION_FIELDSET,
         (_("History"), {"fields": ("published_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(core_admin.ReviewStatusColumn, TranslatableAdmin):
+    """Every explained word on one list, so a doctor can review them; they are written on the condition."""
+
+    list_display = ("term", "condition", "review_status", "next_review_due")
+    list_filter = (core_admin.ReviewDueFilter, "condition")
+    search_fields = ("translations__term", "translations__explanation")
+    fields = ("condition", "position", "term", "explanation", "reviewer", "last_reviewed", "next_review_due")
+    autocomplete_fields = ("condition",)

@@ -2,13 +2,30 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatedFields
 
-from core.models import MARKDOWN_HELP, MedicallyReviewedModel, Ordered, ReviewedQuerySet
+from core.models import (
+    MARKDOWN_HELP,
+    MedicallyReviewedModel,
+    MedicalReview,
+    Ordered,
+    ReviewedQuerySet,
+    ReviewedRowQuerySet,
+)
 from core.richtext import plain_text
 from core.translation import TranslatedPage, name_and_summary_fields, translation_record_fields
 from treatments.models import OutcomeStatistic, Treatment
 
 
 class ConditionQuerySet(ReviewedQuerySet):
+    def for_cards(self):
+        """Published conditions with what a card needs to say whether the page is brief."""
+        return self.published().prefetch_related("translations", "symptoms", "condition_treatments")
+
+    def with_home_results(self):
+        """Published conditions with figures chosen for the home page, each with `result_count`."""
+        listed = models.Q(outcome_statistics__is_published=True, outcome_statistics__is_highlighted=True)
+        return (self.published().annotate(result_count=models.Count("outcome_statistics", filter=listed))
+                .filter(result_count__gt=0).prefetch_related("translations"))
+
     def for_detail_page(self, user):
         """What a condition page shows, in a fixed number of queries; drafts only for staff.
 
@@ -18,7 +35,8 @@ class ConditionQuerySet(ReviewedQuerySet):
             "translations", "reviewer__translations",
             models.Prefetch("symptoms", queryset=Symptom.objects.prefetch_related("translations")),
             models.Prefetch("reasons", queryset=ChoiceReason.objects.prefetch_related("translations")),
-            models.Prefetch("glossary_terms", queryset=GlossaryTerm.objects.prefetch_related("translations")),
+            models.Prefetch("glossary_terms", queryset=GlossaryTerm.objects.select_related("reviewer")
+                            .prefetch_related("translations", "reviewer__translations")),
             models.Prefetch("records_to_send", queryset=RecordToSend.objects.prefetch_related("translations")),
             models.Prefetch(
                 "condition_treatments", to_attr="treatment_options",
@@ -70,16 +88,22 @@ class Condition(TranslatedPage, MedicallyReviewedModel):
     row_relations = ("symptoms", "reasons", "glossary_terms", "condition_treatments", "outcome_statistics",
                      "records_to_send")
 
-    def translated_rows(self):
-        # On the page itself the rows are prefetched under other names; saving works them out from these.
+    def _treatment_options(self):
+        # On the page itself they are prefetched as `treatment_options`, drafts left out.
         options = getattr(self, "treatment_options", None)
+        return self.condition_treatments.all() if options is None else options
+
+    def translated_rows(self):
         statistics = getattr(self, "published_statistics", None)
-        if options is None:
-            options = self.condition_treatments.all()
         if statistics is None:
             statistics = [s for s in self.outcome_statistics.all() if s.is_published]
         return [*self.symptoms.all(), *self.reasons.all(), *self.glossary_terms.all(), *self.records_to_send.all(),
-                *options, *statistics]
+                *self._treatment_options(), *statistics]
+
+    @property
+    def is_brief(self):
+        """Only a short description so far: no symptoms, diagnosis or treatment on the page yet."""
+        return not (self.symptoms.all() or self._treatment_options() or self.diagnosis or self.treatment_approach)
 
     def readability_text(self):
         parts = [self.summary, self.overview, self.symptoms_intro, self.diagnosis,
@@ -143,8 +167,11 @@ class ChoiceReason(Ordered):
 
 
 
-class GlossaryTerm(Ordered):
-    """A medical word used on a condition page, with a short plain-words explanation."""
+class GlossaryTerm(MedicalReview, Ordered):
+    """A medical word used on a condition page, with a short plain-words explanation.
+
+    An explanation is a medical claim of its own, so each is reviewed on its own schedule.
+    """
 
     page_field = "condition"
     title_field = "term"
@@ -153,6 +180,8 @@ class GlossaryTerm(Ordered):
         term=models.CharField(_("term"), max_length=100),
         explanation=models.CharField(_("in plain words"), max_length=400),
     )
+
+    objects = ReviewedRowQuerySet.as_manager()
 
     class Meta(Ordered.Meta):
         verbose_name = _("word explained")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.views import ObjectPageMixin, PageMixin
+from treatments.models import OutcomeStatistic
 
 from .models import Condition
 from .structured_data import condition_page
@@ -15,7 +16,7 @@ class ConditionListView(PageMixin, ListView):
     page_description = _("Blood cancers and related conditions treated at GoBroad, explained in plain words.")
 
     def get_queryset(self):
-        return Condition.objects.published().prefetch_related("translations")
+        return Condition.objects.for_cards()
 
 
 class ConditionDetailView(ObjectPageMixin, DetailView):
@@ -23,6 +24,11 @@ class ConditionDetailView(ObjectPageMixin, DetailView):
 
     def get_parent_crumbs(self):
         return [(_("Conditions"), reverse("conditions:list"))]
+
+    def get_context_data(self, **kwargs):
+        if self.request.user.is_staff:
+            OutcomeStatistic.check_for_staff(self.object.published_statistics)
+        return super().get_context_data(**kwargs)
 
     def get_structured_data(self):
         return condition_page(self.object, self.object.treatment_options)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin, TranslatableStackedInline, TranslatableTabularInline
@@ -17,17 +18,32 @@ class ReviewDueFilter(admin.SimpleListFilter):
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("overdue", _("Review overdue")), ("current", _("Review up to date")),
-                ("unset", _("No review date"))]
+        return [("never", _("Never reviewed")), ("overdue", _("Review overdue")),
+                ("current", _("Review up to date")), ("unset", _("No next review date"))]
 
     def queryset(self, request, queryset):
+        if self.value() == "never":
+            return queryset.never_reviewed()
         if self.value() == "overdue":
             return queryset.due_for_review()
         if self.value() == "current":
-            return queryset.filter(next_review_due__gt=timezone.localdate())
+            return (queryset.filter(reviewer__isnull=False, last_reviewed__isnull=False)
+                    .exclude(next_review_due__lte=timezone.localdate()))
         if self.value() == "unset":
             return queryset.filter(next_review_due__isnull=True)
         return queryset
+
+
+class ReviewStatusColumn:
+    """The medical review state of each row of an admin list, in words."""
+
+    @admin.display(description=_("medical review"), ordering="last_reviewed")
+    def review_status(self, obj):
+        if not obj.is_medically_reviewed:
+            return _("Never reviewed")
+        if obj.is_due_for_review:
+            return _("Overdue since %(date)s") % {"date": date_format(obj.next_review_due)}
+        return _("Reviewed %(date)s") % {"date": date_format(obj.last_reviewed)}
 
 
 class TranslationFilter(admin.SimpleListFilter):
@@ -97,8 +113,9 @@ REVIEW_FIELDSET = (
     _("Medical review"),
     {
         "fields": ("reviewer", "last_reviewed", "next_review_due"),
-        "description": _("Shown at the end of the page as “Medically reviewed by … · Page last "
-                         "reviewed … · Next review due …”."),
+        "description": _("Shown at the end of the page as “Medically reviewed by … on …. Next review due "
+                         "….”. Until a doctor and a date are both given, the page says it has not yet been "
+                         "reviewed by our medical team."),
     },
 )
 

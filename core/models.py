@@ -1,6 +1,6 @@
 """Abstract bases every content model builds on, and the help text editors see under Markdown fields."""
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,36 +51,71 @@ class PublishableModel(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
-class ReviewedQuerySet(PublishableQuerySet, TranslatedPageQuerySet):
+class ReviewQuerySetMixin:
+    """Filters on the medical review of pages, or of rows (such as glossary terms) reviewed on their own."""
+
+    def never_reviewed(self):
+        return self.filter(models.Q(reviewer__isnull=True) | models.Q(last_reviewed__isnull=True))
+
     def due_for_review(self, today=None):
         return self.filter(next_review_due__lte=today or timezone.localdate())
 
 
-class MedicallyReviewedModel(PublishableModel):
-    """A page whose medical content is checked by a clinician on a schedule."""
+class ReviewedQuerySet(ReviewQuerySetMixin, PublishableQuerySet, TranslatedPageQuerySet):
+    pass
+
+
+class ReviewedRowQuerySet(ReviewQuerySetMixin, TranslatableQuerySet):
+    pass
+
+
+class MedicalReview(models.Model):
+    """Who checked this medical text and when, and when it is due to be checked again.
+
+    It counts as reviewed only with both a reviewer and a date; anything less is shown as not
+    yet reviewed.
+    """
 
     # A doctor's profile (the doctors app, named as a string: core imports no app of ours).
     reviewer = models.ForeignKey(
         "doctors.Doctor", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("medically reviewed by"),
-        help_text=_("The doctor who checked this page. Their profile is linked from the page."),
+        help_text=_("The doctor who checked this text. Their profile is linked from the page."),
     )
-    last_reviewed = models.DateField(_("page last reviewed"), null=True, blank=True)
+    last_reviewed = models.DateField(_("last reviewed on"), null=True, blank=True)
     next_review_due = models.DateField(
         _("next review due"),
         null=True,
         blank=True,
-        help_text=_("The admin lists pages past this date so they are checked again."),
+        help_text=_("The admin lists what is past this date so it is checked again."),
     )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.next_review_due and self.last_reviewed and self.next_review_due <= self.last_reviewed:
+            raise ValidationError({"next_review_due": _("The next review must come after the last one.")})
+        if self.last_reviewed and self.last_reviewed > timezone.localdate():
+            raise ValidationError({"last_reviewed": _("A review date cannot be in the future.")})
+
+    @property
+    def is_medically_reviewed(self):
+        return self.reviewer_id is not None and self.last_reviewed is not None
+
+    @property
+    def is_due_for_review(self):
+        return self.next_review_due is not None and self.next_review_due <= timezone.localdate()
+
+
+class MedicallyReviewedModel(MedicalReview, PublishableModel):
+    """A page whose medical content is checked by a clinician on a schedule."""
 
     objects = ReviewedQuerySet.as_manager()
 
     class Meta:
         abstract = True
-
-    @property
-    def is_due_for_review(self):
-        return self.next_review_due is not None and self.next_review_due <= timezone.localdate()
 
 
 class Ordered(TranslatedRow):

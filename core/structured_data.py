@@ -50,12 +50,17 @@ def medical_web_page(page, about):
         "dateModified": page.updated_at.isoformat(),
         "inLanguage": language_tag(page.get_current_language()),
     }
-    if page.last_reviewed:
-        data["lastReviewed"] = page.last_reviewed.isoformat()
-    if page.reviewer:
-        data["reviewedBy"] = {"@type": "Physician", "name": page.reviewer.name,
-                              "url": absolute(page.reviewer.get_absolute_url())}
-    return data
+    return {**data, **review_properties(page)}
+
+
+def review_properties(page):
+    """`lastReviewed` and `reviewedBy`, only for a page a doctor has actually reviewed."""
+    if not page.is_medically_reviewed:
+        return {}
+    reviewer = {"@type": "Physician", "name": page.reviewer.name}
+    if page.reviewer.is_published:
+        reviewer["url"] = absolute(page.reviewer.get_absolute_url())
+    return {"lastReviewed": page.last_reviewed.isoformat(), "reviewedBy": reviewer}
 
 
 def page_graph(crumbs, entities):

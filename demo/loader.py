@@ -90,17 +90,26 @@ def _load():
         _create_children(ChoiceReason, "condition", condition, [{"text": text} for text in item.get("reasons", [])])
         _create_children(GlossaryTerm, "condition", condition, item.get("glossary", []))
 
+    statistics, new_statistics = {}, []
     for position, item in enumerate(read("statistics")):
         statistic, is_new = OutcomeStatistic.objects.get_or_create(
             condition=conditions[item["condition"]],
             translations__language_code=SOURCE_LANGUAGE,
             translations__title=item["title"],
-            defaults={**_fields(item, "condition", "treatments", "value"), "value": Decimal(item["value"]),
-                      "position": position, "is_published": True},
+            defaults={**_fields(item, "key", "condition", "treatments", "value", "same_group_as"),
+                      "value": Decimal(item["value"]), "position": position,
+                      "same_group_as": statistics.get(item.get("same_group_as"))},
         )
+        statistics[item["key"]] = statistic
         if is_new:
             statistic.treatments.set([treatments[slug] for slug in item["treatments"]])
-            created["outcome statistics"] += 1
+            new_statistics.append(statistic)
+    # As for staff, a figure is published only once it passes the data check; the others stay drafts.
+    for statistic in new_statistics:
+        if not statistic.data_problems():
+            statistic.is_published = True
+            statistic.save()
+        created["outcome statistics"] += 1
 
     hospitals = {}
     for position, item in enumerate(read("hospitals")):

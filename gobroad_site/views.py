@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from conditions.models import Condition
 from core.views import PageMixin
 from stories.models import PatientStory
-from treatments.models import OutcomeStatistic, Treatment
+from treatments.models import Treatment
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +35,10 @@ class HomeView(PageView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["conditions"] = Condition.objects.published().filter(is_featured=True).prefetch_related("translations")
+        context["conditions"] = Condition.objects.for_cards().filter(is_featured=True)
         context["treatments"] = (Treatment.objects.published().filter(parent=None, is_featured=True)
                                  .prefetch_related("translations"))
-        context["statistics"] = OutcomeStatistic.objects.for_display().filter(is_highlighted=True)
+        context["reported_results"] = Condition.objects.with_home_results()
         context["stories"] = PatientStory.objects.published().for_cards().filter(is_featured=True)[:3]
         return context
 

@@ -8,12 +8,12 @@ from .models import PatientStory, StoryQuestion, StorySection, StoryTreatmentNot
 
 class StorySectionInline(core_admin.StackedRowsInline):
     model = StorySection
-    fields = ("position", "heading", "body")
+    fields = ("position", "voice", "heading", "speaker", "body")
 
 
 class StoryQuestionInline(core_admin.StackedRowsInline):
     model = StoryQuestion
-    fields = ("position", "question", "answer")
+    fields = ("position", "question", "answer_voice", "answer")
 
 
 class StoryTreatmentNoteInline(core_admin.RowsInline):
@@ -23,10 +23,11 @@ class StoryTreatmentNoteInline(core_admin.RowsInline):
 
 
 @admin.register(PatientStory)
-class PatientStoryAdmin(core_admin.TranslatedPageAdmin):
+class PatientStoryAdmin(core_admin.ReviewStatusColumn, core_admin.TranslatedPageAdmin):
     list_display = ("title", "display_name", "country", "condition", "outcome", "is_published",
-                    "reader_languages", "consent_on_file", "is_featured", "is_demo_content")
-    list_filter = ("is_published", "consent_on_file", "is_featured", core_admin.TranslationFilter, "condition",
+                    "reader_languages", "review_status", "consent_on_file", "is_featured", "is_demo_content")
+    list_filter = ("is_published", "consent_on_file", "is_featured", core_admin.ReviewDueFilter,
+                   core_admin.TranslationFilter, "condition",
                    "treatments", "country", "is_demo_content")
     search_fields = ("translations__title", "translations__display_name", "translations__summary")
     slug_from = "title"
@@ -46,9 +47,11 @@ class PatientStoryAdmin(core_admin.TranslatedPageAdmin):
         (_("Photo"), {"fields": ("image", "image_alt")}),
         (_("Doctors"), {"fields": ("doctors",)}),
         (_("Expert perspective (optional)"), {
-            "fields": ("expert", "expert_name", "expert_role", "expert_text"),
-            "description": _("Choose the expert's profile; type a name and role only for someone without one."),
+            "fields": ("expert", "expert_name", "expert_role", "expert_voice", "expert_text"),
+            "description": _("Choose the expert's profile; type a name and role only for someone without one. "
+                             "Words are shown as a quotation only when they are the expert's own, exactly."),
         }),
+        core_admin.REVIEW_FIELDSET,
         core_admin.TRANSLATION_FIELDSET,
         (_("Readability and history"), {"fields": ("readability", "published_at", "updated_at",
                                                    "is_demo_content")}),

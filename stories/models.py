@@ -4,15 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from parler.models import TranslatedFields
 
-from core.models import MARKDOWN_HELP, Ordered, PublishableModel, PublishableQuerySet
+from core.models import MARKDOWN_HELP, MedicallyReviewedModel, Ordered, ReviewedQuerySet
 from core.photos import Photographed
 from core.richtext import plain_text
-from core.translation import TranslatedPage, TranslatedPageQuerySet, translation_record_fields
+from core.translation import TranslatedPage, translation_record_fields
 from doctors.models import Doctor
 from treatments.models import Treatment
 
 
-class PatientStoryQuerySet(PublishableQuerySet, TranslatedPageQuerySet):
+class PatientStoryQuerySet(ReviewedQuerySet):
     def published(self):
         # Consent is checked again here so that no code path can show a story whose
         # consent has been withdrawn, even if the flag were left on by a data import.
@@ -35,8 +35,8 @@ class PatientStoryQuerySet(PublishableQuerySet, TranslatedPageQuerySet):
 
     def for_detail_page(self, user):
         """What a story page shows, in a fixed number of queries; drafts only for staff."""
-        return self.visible_to(user).select_related("condition", "expert").prefetch_related(
-            "translations", "condition__translations", "expert__translations",
+        return self.visible_to(user).select_related("condition", "expert", "reviewer").prefetch_related(
+            "translations", "condition__translations", "expert__translations", "reviewer__translations",
             models.Prefetch("treatments", queryset=Treatment.objects.prefetch_related("translations")),
             models.Prefetch("doctors", queryset=Doctor.objects.published().prefetch_related("translations")),
             models.Prefetch("sections", queryset=StorySection.objects.prefetch_related("translations")),
@@ -44,7 +44,15 @@ class PatientStoryQuerySet(PublishableQuerySet, TranslatedPageQuerySet):
         )
 
 
-class PatientStory(TranslatedPage, Photographed, PublishableModel):
+class Voice(models.TextChoices):
+    """Whose words a piece of a story is in. Only a person's exact words may be shown as a quotation."""
+
+    ACCOUNT = "account", _("Our account of what happened")
+    SUMMARY = "summary", _("A summary, in our words, of what someone told us")
+    QUOTE = "quote", _("Someone's own words, quoted exactly")
+
+
+class PatientStory(TranslatedPage, Photographed, MedicallyReviewedModel):
     title_field = "title"
     detail_url_name = "stories:detail"
 
@@ -77,7 +85,11 @@ class PatientStory(TranslatedPage, Photographed, PublishableModel):
         ),
         expert_name=models.CharField(_("expert's name"), max_length=120, blank=True),
         expert_role=models.CharField(_("expert's role"), max_length=200, blank=True),
-        expert_text=models.TextField(_("expert perspective"), blank=True, help_text=MARKDOWN_HELP),
+        expert_text=models.TextField(
+            _("expert perspective"), blank=True, help_text=_(
+                "Either the expert's exact words (choose “quoted exactly”), or a summary in the third "
+                "person, e.g. “Dr. Su explains that …”, which the page labels as a summary."),
+        ),
         image_alt=models.CharField(
             _("photo description"), max_length=250, blank=True,
             help_text=_("Required with a photo: what it shows, for people who cannot see it."),
@@ -105,6 +117,10 @@ class PatientStory(TranslatedPage, Photographed, PublishableModel):
         Doctor, on_delete=models.SET_NULL, null=True, blank=True, related_name="expert_perspectives",
         verbose_name=_("expert"),
         help_text=_("The doctor whose perspective closes the story; their name and role come from the profile."),
+    )
+    expert_voice = models.CharField(
+        _("the expert perspective is"), max_length=10, default=Voice.SUMMARY,
+        choices=[(Voice.SUMMARY, Voice.SUMMARY.label), (Voice.QUOTE, Voice.QUOTE.label)],
     )
     outcome = models.CharField(_("outcome reached"), max_length=10, choices=Outcome.choices)
     is_featured = models.BooleanField(_("featured"), default=False,
@@ -141,7 +157,12 @@ class PatientStory(TranslatedPage, Photographed, PublishableModel):
         return [*self.sections.all(), *self.questions.all(), *self.treatment_notes.all()]
 
     def clean(self):
+        super().clean()
         errors = {}
+        if (self.expert_voice == Voice.QUOTE and self.expert_text.strip() and not self.expert_id
+                and not self.expert_name.strip()):
+            errors["expert_voice"] = _("A quotation needs the name of the person quoted: choose the expert's "
+                                       "profile or type their name.")
         if self.is_published and not self.consent_on_file:
             errors["is_published"] = _(
                 "This story cannot be published until written consent is recorded: tick "
@@ -174,6 +195,11 @@ class PatientStory(TranslatedPage, Photographed, PublishableModel):
         return bool(self.expert_text.strip())
 
     @property
+    def expert_display_name(self):
+        profile = self.expert_profile
+        return profile.name_with_title if profile else self.expert_name
+
+    @property
     def expert_profile(self):
         """The expert's published profile, if the story links one."""
         return self.expert if self.expert and self.expert.is_published else None
@@ -187,14 +213,24 @@ class StorySection(Ordered):
     page_field = "story"
     title_field = "heading"
     story = models.ForeignKey(PatientStory, on_delete=models.CASCADE, related_name="sections")
+    voice = models.CharField(_("this section is"), max_length=10, choices=Voice.choices, default=Voice.ACCOUNT)
     translations = TranslatedFields(
         heading=models.CharField(_("heading"), max_length=200),
         body=models.TextField(_("text"), help_text=MARKDOWN_HELP),
+        speaker=models.CharField(
+            _("whose words"), max_length=200, blank=True,
+            help_text=_("For a summary or a quotation: who said it, e.g. “Mr. Wang and his wife”."),
+        ),
     )
 
     class Meta(Ordered.Meta):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
+
+    def clean(self):
+        super().clean()
+        if self.voice != Voice.ACCOUNT and not (self.safe_translation_getter("speaker") or "").strip():
+            raise ValidationError({"speaker": _("Say whose words these are.")})
 
 
 
@@ -202,6 +238,11 @@ class StoryQuestion(Ordered):
     page_field = "story"
     title_field = "question"
     story = models.ForeignKey(PatientStory, on_delete=models.CASCADE, related_name="questions")
+    answer_voice = models.CharField(
+        _("the answer is"), max_length=10, default=Voice.SUMMARY,
+        choices=[(Voice.SUMMARY, Voice.SUMMARY.label), (Voice.QUOTE, Voice.QUOTE.label)],
+        help_text=_("A summary is written in the third person (“He says that …”)."),
+    )
     translations = TranslatedFields(
         question=models.CharField(_("question"), max_length=500),
         answer=models.TextField(_("answer"), help_text=MARKDOWN_HELP),

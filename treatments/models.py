@@ -1,10 +1,12 @@
-from decimal import ROUND_FLOOR, Decimal
+import math
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from parler.models import TranslatedFields
 
 from core.models import MARKDOWN_HELP, MedicallyReviewedModel, PublishableModel, PublishableQuerySet, ReviewedQuerySet
@@ -102,13 +104,35 @@ class OutcomeStatisticQuerySet(PublishableQuerySet):
         return self.published().select_related("condition").prefetch_related("translations", "treatments")
 
 
+def matches_rate(count, size, rate):
+    """Whether `count` of `size` patients gives `rate` (a percentage), rounded to a tenth or to a whole number."""
+    exact = Decimal(100 * count) / Decimal(size)
+    if exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) == rate:
+        return True
+    return rate == rate.to_integral_value() and exact.quantize(Decimal(1), rounding=ROUND_HALF_UP) == rate
+
+
+def wilson_interval(count, size, z=1.959963984540054):
+    """The 95% Wilson score interval of `count` out of `size`, as percentages (low, high)."""
+    p, z2 = count / size, z * z
+    centre = (p + z2 / (2 * size)) / (1 + z2 / size)
+    half = z * math.sqrt(p * (1 - p) / size + z2 / (4 * size * size)) / (1 + z2 / size)
+    return max(0.0, centre - half) * 100, min(1.0, centre + half) * 100
+
+
 class OutcomeStatistic(TranslatedRow, PublishableModel):
-    """One reported result, with the study group it comes from and its source."""
+    """One reported result, with the study group it comes from, its size where known, and its source.
+
+    Before a figure is published it must pass the data check (`data_problems`), which also
+    compares it with the other figures about the same patients (`same_group_as`).
+    """
 
     class Measure(models.TextChoices):
         COMPLETE_REMISSION = "cr", _("Complete remission rate (CR)")
         OVERALL_RESPONSE = "orr", _("Overall response rate (ORR)")
+        OBJECTIVE_RESPONSE = "objective", _("Objective response rate (ORR)")
         PROGRESSION_FREE_SURVIVAL = "pfs", _("Progression-free survival (PFS)")
+        EVENT_FREE_SURVIVAL = "efs", _("Event-free survival (EFS)")
         OVERALL_SURVIVAL = "os", _("Overall survival (OS)")
         OTHER = "other", _("Other measure")
 
@@ -119,20 +143,59 @@ class OutcomeStatistic(TranslatedRow, PublishableModel):
         PUBLISHED_AND_CENTER = "published_and_center", _(
             "Published studies and our own long-term follow-up of our patients (the source does not say which)")
 
+    class TimeUnit(models.TextChoices):
+        DAYS = "days", _("days")
+        WEEKS = "weeks", _("weeks")
+        MONTHS = "months", _("months")
+        YEARS = "years", _("years")
+
+    SURVIVAL = (Measure.PROGRESSION_FREE_SURVIVAL, Measure.EVENT_FREE_SURVIVAL, Measure.OVERALL_SURVIVAL)
+    RESPONSE = (Measure.OVERALL_RESPONSE, Measure.OBJECTIVE_RESPONSE)
+    SMALL_GROUP = 30
+
     PLAIN_WORDS = {
         Measure.COMPLETE_REMISSION: _("had no remaining signs of the disease in their tests "
                                      "(complete remission)"),
         Measure.OVERALL_RESPONSE: _("responded to treatment: the disease shrank or "
                                     "disappeared (overall response)"),
+        Measure.OBJECTIVE_RESPONSE: _("responded to treatment: the disease shrank or "
+                                      "disappeared (objective response)"),
         Measure.PROGRESSION_FREE_SURVIVAL: _("were alive without their disease getting worse "
                                              "(progression-free survival)"),
+        Measure.EVENT_FREE_SURVIVAL: _("were alive without their disease getting worse, coming back or "
+                                       "needing a change of treatment (event-free survival)"),
         Measure.OVERALL_SURVIVAL: _("were alive (overall survival)"),
+    }
+    # What each measure means, shown beside every figure and on the page about our data.
+    MEANINGS = {
+        Measure.COMPLETE_REMISSION: _("After treatment, tests no longer find signs of the disease. It does not "
+                                      "always mean the disease is cured: it can come back."),
+        Measure.OVERALL_RESPONSE: _("The share of patients whose disease shrank or disappeared after treatment. "
+                                    "It counts both complete and partial responses, so it is always at least "
+                                    "as high as the complete remission rate."),
+        Measure.OBJECTIVE_RESPONSE: _("The share of patients whose disease shrank by at least an agreed amount, "
+                                      "or disappeared, on standard tests. Like the overall response rate, it "
+                                      "counts both complete and partial responses; we keep the name each "
+                                      "source uses."),
+        Measure.PROGRESSION_FREE_SURVIVAL: _("The share of patients who were alive and whose disease had not got "
+                                             "worse at a given time after treatment, for example 6 months."),
+        Measure.EVENT_FREE_SURVIVAL: _("The share of patients who, at a given time after treatment, were alive "
+                                       "and had not had any of the events the study counts, such as the "
+                                       "disease getting worse or coming back."),
+        Measure.OVERALL_SURVIVAL: _("The share of patients who were alive at a given time after treatment, "
+                                    "whatever happened to their disease."),
     }
 
     condition = models.ForeignKey(
         "conditions.Condition", on_delete=models.PROTECT, related_name="outcome_statistics",
     )
     treatments = models.ManyToManyField(Treatment, related_name="outcome_statistics", blank=True)
+    same_group_as = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="group_members",
+        verbose_name=_("same patients as"),
+        help_text=_("Another figure about exactly the same group of patients (e.g. the overall survival of the "
+                    "group whose progression-free survival this is), so the data check compares them."),
+    )
     translations = TranslatedFields(
         title=models.CharField(
             _("short title"), max_length=200,
@@ -148,19 +211,28 @@ class OutcomeStatistic(TranslatedRow, PublishableModel):
             _("what the measure means (other measures)"), max_length=200, blank=True,
             help_text=_("Only for “Other measure”: finish the sentence “… of patients …”."),
         ),
-        time_point=models.CharField(
-            _("time point"), max_length=50, blank=True,
-            help_text=_("When the result was measured, where one applies, e.g. “6 months”."),
-        ),
     )
-    measure = models.CharField(_("measure"), max_length=10, choices=Measure.choices)
+    measure = models.CharField(
+        _("measure"), max_length=10, choices=Measure.choices,
+        help_text=_("Use the source's own term: an “objective response rate” stays objective."),
+    )
     value = models.DecimalField(
-        _("value (%)"), max_digits=4, decimal_places=1,
+        _("rate (%)"), max_digits=4, decimal_places=1, blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("As the source gives it. Leave empty to work it out from the two numbers below."),
+    )
+    outcome_count = models.PositiveIntegerField(
+        _("patients with the outcome"), null=True, blank=True, help_text=_("Leave empty when not known."),
     )
     patient_count = models.PositiveIntegerField(
-        _("number of patients"), null=True, blank=True, help_text=_("Leave empty when not known."),
+        _("patients in the group"), null=True, blank=True,
+        validators=[MinValueValidator(1)], help_text=_("Leave empty when not known."),
     )
+    time_point_amount = models.PositiveSmallIntegerField(
+        _("time point"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("When the result was measured after treatment; needed for survival figures."),
+    )
+    time_point_unit = models.CharField(_("time unit"), max_length=10, choices=TimeUnit.choices, blank=True)
     source_kind = models.CharField(
         _("kind of source"), max_length=30, choices=SourceKind.choices, blank=True,
         help_text=_("Where the figure comes from. A figure needs this or a citation title to be published."),
@@ -172,7 +244,10 @@ class OutcomeStatistic(TranslatedRow, PublishableModel):
     doi = models.CharField(_("DOI"), max_length=200, blank=True, help_text=_("For example 10.1182/blood.2023.1234."))
     source_url = models.URLField(_("source link"), blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_highlighted = models.BooleanField(_("show on the home page"), default=False)
+    is_highlighted = models.BooleanField(
+        _("list on the home page"), default=False,
+        help_text=_("The home page links to the figure's condition page; it never shows the figure alone."),
+    )
 
     objects = OutcomeStatisticQuerySet.as_manager()
 
@@ -199,11 +274,107 @@ class OutcomeStatistic(TranslatedRow, PublishableModel):
         return [self.condition, *self.treatments.all()] if self.condition_id else list(self.treatments.all())
 
     def clean(self):
-        if self.is_published and not self.has_source:
-            raise ValidationError({"source_kind": _("Add the source before publishing this figure: its kind, or "
-                                                    "the title of the study.")})
+        super().clean()
+        errors = {}
         if self.measure == self.Measure.OTHER and not self.measure_description:
-            raise ValidationError({"measure_description": _("Say in plain words what this measure is.")})
+            errors["measure_description"] = _("Say in plain words what this measure is.")
+        if bool(self.time_point_amount) != bool(self.time_point_unit):
+            errors["time_point_unit"] = _("Give the time point as a number and a unit, e.g. 6 months.")
+        if self.same_group_as_id:
+            root = self.same_group_as.same_group_as or self.same_group_as
+            if root.pk == self.pk:
+                errors["same_group_as"] = _("Choose another figure: this one is already the group's first.")
+            elif root.condition_id != self.condition_id:
+                errors["same_group_as"] = _("Figures about the same patients must be about the same condition.")
+            else:
+                self.same_group_as = root
+        if self.value is None:
+            if self.outcome_count is not None and self.patient_count:
+                self.value = (Decimal(100 * self.outcome_count) / self.patient_count).quantize(
+                    Decimal("0.1"), rounding=ROUND_HALF_UP)
+            else:
+                errors["value"] = _("Give the rate, or the number of patients with the outcome and the "
+                                    "number in the group.")
+        if errors:
+            raise ValidationError(errors)
+        if self.is_published and (problems := self.data_problems()):
+            raise ValidationError({"is_published": [
+                _("This figure cannot be published until the data check passes:"), *problems]})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A figure that joins another group brings the figures linked to it along.
+        if self.same_group_as_id:
+            OutcomeStatistic.objects.filter(same_group_as=self).update(same_group_as=self.same_group_as_id)
+
+    def group_figures(self):
+        """The other figures about the same patients."""
+        root = self.same_group_as_id or self.pk
+        if root is None:
+            return []
+        return list(OutcomeStatistic.objects.filter(Q(pk=root) | Q(same_group_as=root)).exclude(pk=self.pk)
+                    .prefetch_related("translations"))
+
+    def data_problems(self, group=None):
+        """What the data check finds wrong with this figure, alone and beside the others of its group,
+        in words for staff; empty when it may be published."""
+        problems = []
+        if self.value is not None and not 0 <= self.value <= 100:
+            problems.append(_("The rate must be between 0 and 100%."))
+        if self.outcome_count is not None and self.patient_count:
+            if self.outcome_count > self.patient_count:
+                problems.append(_("More patients have the outcome (%(count)d) than are in the group (%(size)d).")
+                                % {"count": self.outcome_count, "size": self.patient_count})
+            elif self.value is not None and not matches_rate(self.outcome_count, self.patient_count, self.value):
+                problems.append(_("%(count)d of %(size)d patients is not %(rate)s%%, even rounded: check the "
+                                  "numbers against the source.")
+                                % {"count": self.outcome_count, "size": self.patient_count, "rate": self.value_display})
+        elif self.patient_count and self.value is not None and self.events is None:
+            problems.append(_("%(rate)s%% of %(size)d patients is not a whole number of patients: check the rate "
+                              "and the group size against the source.")
+                            % {"rate": self.value_display, "size": self.patient_count})
+        if self.measure in self.SURVIVAL and not self.time_point_amount:
+            problems.append(_("A survival figure needs the time point it was measured at, e.g. 6 months."))
+        if not self.has_source:
+            problems.append(_("Add the source: its kind, or the title of the study."))
+        for other in self.group_figures() if group is None else group:
+            problems += self._conflicts_with(other)
+        return problems
+
+    def _conflicts_with(self, other):
+        problems = []
+        if self.patient_count and other.patient_count and self.patient_count != other.patient_count:
+            problems.append(_("“%(other)s” is about the same patients but gives %(other_size)d of them, "
+                              "not %(size)d.")
+                            % {"other": other.title, "other_size": other.patient_count, "size": self.patient_count})
+        if self.value is None or other.value is None or not self.is_same_time_point(other):
+            return problems
+        pairs = [(a, b) for a, b in ((self, other), (other, self))
+                 if (a.measure in self.SURVIVAL and a.measure != self.Measure.OVERALL_SURVIVAL
+                     and b.measure == self.Measure.OVERALL_SURVIVAL)
+                 or (a.measure == self.Measure.COMPLETE_REMISSION and b.measure in self.RESPONSE)]
+        for part, whole in pairs:
+            if part.value > whole.value:
+                problems.append(
+                    _("%(part)s (%(part_rate)s%%) cannot be higher than %(whole)s (%(whole_rate)s%%) in the same "
+                      "patients at the same time: check both figures against the source.")
+                    % {"part": part.get_measure_display(), "part_rate": part.value_display,
+                       "whole": whole.get_measure_display(), "whole_rate": whole.value_display})
+        return problems
+
+    def is_same_time_point(self, other):
+        return (self.time_point_amount, self.time_point_unit) == (other.time_point_amount, other.time_point_unit)
+
+    @classmethod
+    def check_for_staff(cls, statistics):
+        """Set `data_problems_found` on each figure, reading the figures of all their groups in one query."""
+        roots = {s.same_group_as_id or s.pk for s in statistics}
+        figures = list(cls.objects.filter(Q(pk__in=roots) | Q(same_group_as__in=roots))
+                       .prefetch_related("translations"))
+        for statistic in statistics:
+            root = statistic.same_group_as_id or statistic.pk
+            statistic.data_problems_found = statistic.data_problems(
+                [f for f in figures if (f.same_group_as_id or f.pk) == root and f.pk != statistic.pk])
 
     @property
     def has_source(self):
@@ -225,3 +396,44 @@ class OutcomeStatistic(TranslatedRow, PublishableModel):
     @property
     def plain_words(self):
         return self.PLAIN_WORDS.get(self.measure, self.measure_description)
+
+    @property
+    def meaning(self):
+        return self.MEANINGS.get(self.measure, "")
+
+    @property
+    def time_point(self):
+        """“6 months”, in the reader's language; empty when there is none."""
+        if not self.time_point_amount:
+            return ""
+        n = self.time_point_amount
+        return {
+            self.TimeUnit.DAYS: ngettext("%(n)d day", "%(n)d days", n),
+            self.TimeUnit.WEEKS: ngettext("%(n)d week", "%(n)d weeks", n),
+            self.TimeUnit.MONTHS: ngettext("%(n)d month", "%(n)d months", n),
+            self.TimeUnit.YEARS: ngettext("%(n)d year", "%(n)d years", n),
+        }[self.time_point_unit] % {"n": n}
+
+    @property
+    def events(self):
+        """How many patients had the outcome: as given, or worked out from the rate and the group size."""
+        if self.outcome_count is not None or not self.patient_count or self.value is None:
+            return self.outcome_count
+        count = int((self.value * self.patient_count / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return count if matches_rate(count, self.patient_count, self.value) else None
+
+    @property
+    def interval(self):
+        """The 95% interval (low, high) in percent, when the group size and the count are known."""
+        if not self.patient_count or self.events is None or self.events > self.patient_count:
+            return None
+        return wilson_interval(self.events, self.patient_count)
+
+    @property
+    def interval_width(self):
+        low, high = self.interval
+        return high - low
+
+    @property
+    def is_small_group(self):
+        return self.patient_count is not None and self.patient_count < self.SMALL_GROUP

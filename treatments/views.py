@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from core.views import ObjectPageMixin, PageMixin
 
-from .models import Treatment
+from .models import OutcomeStatistic, Treatment
 from .structured_data import treatment_page
 
 
@@ -46,6 +46,11 @@ class TreatmentDetailView(ObjectPageMixin, DetailView):
         if self.object.parent:
             crumbs.append((self.object.parent.name, self.object.parent.get_absolute_url()))
         return crumbs
+
+    def get_context_data(self, **kwargs):
+        if self.request.user.is_staff:
+            OutcomeStatistic.check_for_staff(self.object.published_statistics)
+        return super().get_context_data(**kwargs)
 
     def get_structured_data(self):
         return treatment_page(self.object)

@@ -1,12 +1,14 @@
 from django import template
 from django.apps import apps
 from django.conf import settings
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from core.models import MedicallyReviewedModel
+from core.models import MedicalReview
 from core.richtext import render_markdown
 from core.translation import SOURCE_LANGUAGE, TranslatedPage, language_tag
 
@@ -28,22 +30,42 @@ def lang_attr(obj):
     return format_html(' lang="{}"', language_tag(language))
 
 
+@register.simple_tag
+def reviewer_name(doctor):
+    """A reviewing doctor's name, linked to their profile once it is published."""
+    if doctor.is_published:
+        return format_html('<a href="{}"{}>{}</a>', doctor.get_absolute_url(), lang_attr(doctor),
+                           doctor.name_with_title)
+    return format_html("<span{}>{}</span>", lang_attr(doctor), doctor.name_with_title)
+
+
+@register.simple_tag
+def date_element(value):
+    """A date in the reader's language, machine-readable too."""
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_format(value))
+
+
 @register.simple_tag(takes_context=True)
 def content_status(context):
-    """What the admin home lists for editors: pages past their medical review date, and pages
-    not yet readable, or not yet checked by a doctor, in each language; per model they may change."""
+    """What the admin home lists for editors, per model they may change: medical text never
+    reviewed or past its review date, and pages not yet readable, or not yet checked by a
+    doctor, in each language."""
     user = context["request"].user
-    overdue, translations = [], []
+    review, translations = [], []
     for model in apps.get_models():
         opts = model._meta
-        if not issubclass(model, TranslatedPage) or not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        if not admin.site.is_registered(model) or not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
             continue
         changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         label = opts.verbose_name_plural.capitalize()
-        if issubclass(model, MedicallyReviewedModel):
-            count = model.objects.due_for_review().count()
-            if count:
-                overdue.append({"label": label, "count": count, "url": f"{changelist}?review=overdue"})
+        if issubclass(model, MedicalReview):
+            never, overdue = model.objects.never_reviewed().count(), model.objects.due_for_review().count()
+            if never or overdue:
+                review.append({"label": label, "never": never, "overdue": overdue,
+                               "never_url": f"{changelist}?review=never",
+                               "overdue_url": f"{changelist}?review=overdue"})
+        if not issubclass(model, TranslatedPage):
+            continue
         for code, name in settings.LANGUAGES:
             if code == SOURCE_LANGUAGE:
                 continue
@@ -55,5 +77,5 @@ def content_status(context):
                     "missing_url": f"{changelist}?translation=missing:{code}",
                     "unreviewed_url": f"{changelist}?translation=unreviewed:{code}",
                 })
-    return {"overdue_total": sum(item["count"] for item in overdue), "overdue": overdue,
-            "translations": translations}
+    return {"review": review, "never_total": sum(item["never"] for item in review),
+            "overdue_total": sum(item["overdue"] for item in review), "translations": translations}

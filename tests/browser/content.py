@@ -16,7 +16,7 @@ from conditions.models import Condition
 from doctors.models import Doctor
 from hospitals.models import Hospital
 from journey.models import JourneyPage, JourneyStep
-from stories.models import PatientStory
+from stories.models import PatientStory, StorySection, Voice
 from tests.factories import (
     image_bytes,
     make_choice_reason,
@@ -30,6 +30,7 @@ from tests.factories import (
     make_story,
     make_symptom,
     make_treatment,
+    translate,
     uploaded_file,
 )
 from treatments.models import OutcomeStatistic, Treatment
@@ -79,13 +80,17 @@ def ensure_every_page_type():
     if not condition.condition_treatments.exists():
         make_condition_treatment(condition, treatment)
 
-    if not OutcomeStatistic.objects.published().filter(condition=condition).exists():
-        make_statistic(
+    # The demo's figures give no group size; this one does, for the interval and the caution.
+    if not OutcomeStatistic.objects.published().filter(condition=condition, patient_count__isnull=False).exists():
+        figure = make_statistic(
             condition, [treatment], title="A sample figure", patient_group="Sample patients",
             regimen="Sample regimen", measure=OutcomeStatistic.Measure.OVERALL_RESPONSE,
             value="45.5", patient_count=22, source_kind="published", citation_title="A sample journal article",
             source_year=2024, source_url="https://example.org/study", is_highlighted=True,
         )
+        # Translated, so that the demo's pages stay readable in every language.
+        translate(figure, "zh-hans", title="示例数据", patient_group="示例患者", regimen="示例方案")
+        translate(figure, "ru", title="Пример данных", patient_group="Пример пациентов", regimen="Пример лечения")
 
     if not PatientStory.objects.published().filter(condition=condition).exclude(image="").exists():
         photo = image_bytes("JPEG", size=(900, 600), color=(180, 200, 210))
@@ -100,6 +105,11 @@ def ensure_every_page_type():
             image=uploaded_file("sample.jpg", photo, "image/jpeg"), image_alt="Anna sitting in a hospital garden",
             is_featured=True, consent_date=timezone.localdate(), consent_scope="Browser test sample.",
         )
+        story = PatientStory.objects.get(slug="sample-story-with-photo")
+        StorySection.objects.create(story=story, position=1, heading="What Anna told us", body="She is grateful.",
+                                    voice=Voice.SUMMARY, speaker="Anna")
+        StorySection.objects.create(story=story, position=2, heading="In her words", body="Thank you.",
+                                    voice=Voice.QUOTE, speaker="Anna")
 
     hospital = Hospital.objects.published().first() or make_hospital(slug="sample-hospital", name="A sample hospital")
     if not hospital.contacts.exists():

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import fill_condition, make_condition, make_story, make_treatment
+from tests.factories import fill_condition, make_condition, make_doctor, make_story, make_treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,25 @@ def test_glossary_terms_are_shown_as_details(client):
     assert '<details class="glossary"><summary>Plasma cell</summary>' in html
 
 
+def test_a_brief_condition_says_so_on_the_list_and_its_page_and_points_to_the_form(client):
+    brief = make_condition(name="Brief one", slug="brief-one")
+    full = make_condition(name="Full one")
+    fill_condition(full, 1)
+    listing = client.get(reverse("conditions:list")).content.decode()
+    brief_card, full_card = listing.split("Brief one")[1].split("Full one")
+    assert "Only a short description so far." in brief_card
+    assert "Only a short description so far." not in full_card.split("</li>")[0]
+    html = client.get(brief.get_absolute_url()).content.decode()
+    assert "Only a short description of this condition is available on our site so far." in html
+    assert '<a href="/en/consult/?condition=brief-one">Our specialists can tell you more' in html
+    assert "Only a short description" not in client.get(full.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("part", ["diagnosis", "treatment_approach"])
+def test_a_condition_with_only_a_diagnosis_or_an_approach_is_not_brief(part):
+    assert not make_condition(**{part: "Some text."}).is_brief
+
+
 def test_condition_page_queries_do_not_grow_with_content(count_queries):
     small, large = make_condition(), make_condition()
     fill_condition(small, 3)
@@ -56,10 +75,12 @@ def test_condition_page_queries_do_not_grow_with_content(count_queries):
     for condition, n in ((small, 3), (large, 30)):
         for _ in range(n):
             make_story(condition)
+        condition.glossary_terms.update(reviewer=make_doctor(), last_reviewed="2026-01-01")
     assert count_queries(small.get_absolute_url()) == count_queries(large.get_absolute_url())
 
 
-@pytest.mark.parametrize("url_name", ["admin:conditions_condition_changelist", "admin:conditions_condition_add"])
+@pytest.mark.parametrize("url_name", ["admin:conditions_condition_changelist", "admin:conditions_condition_add",
+                                      "admin:conditions_glossaryterm_changelist"])
 def test_admin_pages_load_for_staff(staff_client, url_name):
     make_condition()
     assert staff_client.get(reverse(url_name)).status_code == 200

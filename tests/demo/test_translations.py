@@ -83,3 +83,13 @@ def test_every_demo_page_can_be_read_in_every_language_and_says_no_doctor_has_ch
             assert language in page.readable_languages.split(","), page
             record = page.get_translation(language)
             assert record.translation_ready and record.translated_by and not record.translation_reviewed_by
+
+
+QUOTED = re.compile(r'"[^"]+"|“[^”]+”|«[^»]+»|「[^」]+」|『[^』]+』')
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_quote_nothing_the_english_does_not(language):
+    for kind in KINDS:
+        for path, english, translated in pairs(loader.read(kind), loader.read(kind, language)):
+            assert len(QUOTED.findall(translated)) <= len(QUOTED.findall(english)), (kind, path, translated)

@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -97,7 +98,7 @@ def test_links_run_both_ways_between_stories_conditions_and_profiles(client):
 
 def test_the_reviewer_is_a_doctor_linked_from_the_page_and_its_json_ld(client):
     reviewer = make_doctor(name="Su Li", slug="su-li")
-    condition = make_condition(reviewer=reviewer)
+    condition = make_condition(reviewer=reviewer, last_reviewed=date(2026, 10, 1))
     html = client.get(condition.get_absolute_url()).content.decode()
     assert 'Medically reviewed by <a href="/en/doctors/su-li/">Dr. Su Li</a>' in html
     page = next(item for item in json_ld(html)["@graph"] if item["@type"] == "MedicalWebPage")

@@ -55,7 +55,8 @@ def test_list_pages_queries_do_not_grow_with_content(count_queries):
 @pytest.mark.django_db
 def test_about_our_data_explains_the_measures(client):
     html = client.get("/en/about-our-data/").content.decode()
-    for text in ("Complete remission (CR)", "Overall response rate (ORR)", "Progression-free survival (PFS)",
+    for text in ("Complete remission rate (CR)", "Overall response rate (ORR)", "Objective response rate (ORR)",
+                 "Progression-free survival (PFS)",
                  "Overall survival (OS)", "published studies", "follow-up", "Individual results vary"):
         assert text in html
 

@@ -1,6 +1,7 @@
 """Patient stories: consent before publishing, filters, pages and photos."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,8 +10,16 @@ from django.db import IntegrityError
 from django.urls import reverse
 from PIL import Image
 
-from stories.models import PatientStory
-from tests.factories import camera_exif, image_bytes, make_condition, make_story, make_treatment, uploaded_file
+from stories.models import PatientStory, StoryQuestion, StorySection, Voice
+from tests.factories import (
+    camera_exif,
+    image_bytes,
+    make_condition,
+    make_doctor,
+    make_story,
+    make_treatment,
+    uploaded_file,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +88,62 @@ def test_story_page_shows_facts_sections_qa_expert_and_disclaimer(client, myelom
                  "Q0?", "Q1?", "Expert perspective", "Dr. Su Li", "Director of Hematology",
                  "does not predict", 'href="/en/consult/?condition=multiple-myeloma"'):
         assert text in html, text
+
+
+SUMMARY_OF = "A summary, in our words, of what {} told us. It is not a direct quotation."
+
+
+def test_a_summary_section_is_labelled_and_a_quote_is_attributed(client, myeloma):
+    story = make_story(myeloma, sections=0)
+    StorySection.objects.create(story=story, position=0, heading="Our account", body="It began in 2020.")
+    StorySection.objects.create(story=story, position=1, heading="What they told us", body="He hopes it helps.",
+                                voice=Voice.SUMMARY, speaker="Mr. Wang and his wife")
+    StorySection.objects.create(story=story, position=2, heading="In her words", body="Thank you all.",
+                                voice=Voice.QUOTE, speaker="Ms. Example")
+    html = re.sub(r"\s+", " ", client.get(story.get_absolute_url()).content.decode())
+    account = html.split("Our account")[1].split("What they told us")[0]
+    assert "summary" not in account and "<blockquote" not in account
+    assert SUMMARY_OF.format("Mr. Wang and his wife") in html
+    assert re.search(r'<figure class="quote"><blockquote class="prose"><p>Thank you all.</p></blockquote>'
+                     r'<figcaption>— Ms. Example</figcaption></figure>', html)
+
+
+def test_answers_are_labelled_as_summaries_unless_quoted_exactly(client, myeloma):
+    story = make_story(myeloma, display_name="Mr. Wang", questions=[("How did it go?", "He says it went well.")])
+    StoryQuestion.objects.create(story=story, position=1, question="Anything else?", answer="Never give up.",
+                                 answer_voice=Voice.QUOTE)
+    html = re.sub(r"\s+", " ", client.get(story.get_absolute_url()).content.decode())
+    assert ("We asked the questions. The answers are summaries, in our words, of what Mr. Wang told us, unless "
+            "they are marked as quoted exactly.") in html
+    assert '<dd><div class="prose"><p>He says it went well.</p></div></dd>' in html
+    assert ('<blockquote class="prose"><p>Never give up.</p></blockquote><figcaption>— Mr. Wang, quoted exactly'
+            in html)
+
+
+@pytest.mark.parametrize(("voice", "shown", "hidden"), [
+    (Voice.SUMMARY, SUMMARY_OF.format("Dr. Su Li"), "<blockquote"),
+    (Voice.QUOTE, "<figcaption>— Dr. Su Li, quoted exactly</figcaption>", "It is not a direct quotation"),
+])
+def test_an_expert_perspective_is_a_labelled_summary_or_an_exact_quote(client, myeloma, voice, shown, hidden):
+    doctor = make_doctor(name="Su Li", slug="su-li")
+    story = make_story(myeloma, expert=doctor, expert_text="Dr. Su explains that the risk was high.",
+                       expert_voice=voice)
+    html = re.sub(r"\s+", " ", client.get(story.get_absolute_url()).content.decode())
+    assert shown in html and hidden not in html.split('id="expert-heading"')[1].split("</section>")[0]
+
+
+def test_words_need_to_say_whose_they_are(myeloma):
+    story = make_story(myeloma, sections=0, expert_text="Exact words.", expert_voice=Voice.QUOTE)
+    with pytest.raises(ValidationError) as error:
+        story.full_clean()
+    assert error.value.message_dict["expert_voice"] == [
+        "A quotation needs the name of the person quoted: choose the expert's profile or type their name."]
+    section = StorySection(story=story, heading="Told", body="Words.", voice=Voice.SUMMARY)
+    with pytest.raises(ValidationError) as error:
+        section.full_clean()
+    assert error.value.message_dict["speaker"] == ["Say whose words these are."]
+    section.speaker = "the patient"
+    section.full_clean()
 
 
 def test_story_list_cards_show_the_patient_facts(client, myeloma):
