@@ -7,7 +7,7 @@ PORT ?= 8000
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: serve test setup lint audit bench lighthouse messages clean
+.PHONY: serve test setup lint audit bench cluster-test lighthouse messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,14 +41,22 @@ serve: setup
 	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py gobroad_site.wsgi
 
 ## Lint, the one-way architecture, Django checks, migration check and the whole pytest
-## suite (browser tests included).
+## suite (browser tests included), on SQLite and then on PostgreSQL when one answers at
+## $(TEST_POSTGRES) (CI always has one).
+TEST_POSTGRES ?= postgres://root@127.0.0.1:5432/postgres
 test: $(VENV)/.dev-installed
-	@$(MAKE) --no-print-directory browser
+	@$(MAKE) --no-print-directory browser servers
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=gobroad_site.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=gobroad_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(TEST_POSTGRES)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "DATABASE_URL=$(TEST_POSTGRES) $(BIN)/pytest -q -n 2"; \
+		DATABASE_URL=$(TEST_POSTGRES) $(BIN)/pytest -q -n 2; \
+	else \
+		echo "No PostgreSQL at $(TEST_POSTGRES): the suite ran on SQLite only (set TEST_POSTGRES to use one)."; \
+	fi
 
 # Debian's packages the tests use, installed only when missing and we are root: Chromium
 # for the browser tests, a Chinese font so that they see real glyphs, and gettext, whose
@@ -66,6 +74,22 @@ browser:
 		echo "Missing$$missing and not root: the tests that need them will be skipped."; \
 	fi
 
+# Debian's nginx (with its Brotli module for precompressed static files) for `make test`,
+# `make cluster-test` and `make bench`; installed only when missing and we are root.
+SERVER_PACKAGES := nginx libnginx-mod-http-brotli-static
+.PHONY: servers
+servers:
+	@missing=""; for package in $(SERVER_PACKAGES); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's$$missing..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		service nginx stop >/dev/null 2>&1 || true; \
+	else \
+		echo "Missing$$missing and not root: the nginx tests will be skipped."; \
+	fi
+
 # Debian's wrk for `make bench`; installed only when missing and we are root.
 .PHONY: wrk
 wrk:
@@ -77,6 +101,12 @@ wrk:
 	else \
 		echo "wrk not found and not root: install Debian's wrk for make bench."; \
 	fi
+
+## The production shape on this machine, proven: three gunicorn app servers on PostgreSQL,
+## Redis and an S3 bucket (moto), the task workers and nginx with deploy/nginx/; prints a
+## table of what each check measured (bench/cluster_test.py). Needs PostgreSQL at 127.0.0.1:5432.
+cluster-test: $(VENV)/.dev-installed servers
+	$(BIN)/python -m bench.cluster_test
 
 ## Throughput and latency of the site as `make serve` runs it, on a copy of the demo
 ## database (BENCH_SECONDS per URL, default 10). Numbers go to bench/results/.

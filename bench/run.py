@@ -1,12 +1,16 @@
-"""`make bench`: throughput and latency of the site as `make serve` runs it.
+"""`make bench`: throughput and latency of the site as `make serve` runs it, and as
+production runs it.
 
-Starts gunicorn like `make serve` (bench/site_server.py) on a copy of the demo database
-and loads each URL for BENCH_SECONDS (default 10) with `wrk -t2 -c16 --latency`. Pages
-are measured twice: served from the page cache (warmed with one GET first) and rendered
-(a `sessionid` cookie makes the page cache step aside). The hashed site.css, served by
-WhiteNoise in the same gunicorn, is the baseline every page is compared with; it is
-measured first and last and the better run counts. Prints a table and the targets,
-each worker's memory after the run, and writes everything to bench/results/<UTC>.json.
+Two setups, one after the other: gunicorn like `make serve` (bench/site_server.py) on a
+copy of the demo SQLite database, then, when PostgreSQL answers at 127.0.0.1:5432 and
+nginx is installed, the production shape (bench/cluster.py: nginx in front of three
+gunicorn app servers on PostgreSQL and Redis). Each URL is loaded for BENCH_SECONDS
+(default 10) with `wrk -t2 -c16 --latency`. Pages are measured twice: served from the
+page cache (warmed with one GET first) and rendered (a `sessionid` cookie makes the page
+cache step aside). The hashed site.css, served by the same front (WhiteNoise in gunicorn,
+or nginx), is the baseline every page of that setup is compared with; it is measured
+first and last and the better run counts. Prints a table and the targets per setup,
+worker memory after each, and writes everything to bench/results/<UTC>.json.
 
     .venv/bin/python -m bench.run [--seconds N] [--strict]
 """
@@ -22,6 +26,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.cluster import NGINX, Cluster, postgres_reachable
 from bench.site_server import (
     MANIFEST,
     RESULTS,
@@ -73,38 +78,40 @@ def parse_wrk(output):
     }
 
 
-def cpu_seconds(server):
-    """CPU time gunicorn used so far: the master, the workers it reaped, the live workers."""
+def cpu_seconds(servers):
+    """CPU time the gunicorns used so far: each master, the workers it reaped, the live workers."""
     def ticks(pid, children=False):
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if children else 0)
 
-    total = ticks(server.process.pid, children=True) + sum(ticks(pid) for pid in server.worker_pids())
+    total = sum(ticks(server.process.pid, children=True) + sum(ticks(pid) for pid in server.worker_pids())
+                for server in servers)
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def measure(server, path, mode, seconds):
-    """Check that `path` answers 200 from the cache or not, as `mode` says, then load it."""
+def measure(front, servers, path, mode, seconds):
+    """Check that `path` answers 200 from the cache or not, as `mode` says, then load it through
+    `front` (a SiteServer, or a Cluster's nginx) and count the CPU of the gunicorn `servers`."""
     headers = {"Accept-Encoding": ACCEPT_ENCODING}
     if mode == "uncached":
         headers["Cookie"] = BYPASS_COOKIE
     if mode == "cached":
-        server.get(path, headers)  # the first anonymous GET stores the page
-    status, response_headers, _body = server.get(path, headers)
+        front.get(path, headers)  # the first anonymous GET stores the page
+    status, response_headers, _body = front.get(path, headers)
     cache = response_headers.get("x-page-cache")
     if status != 200 or (mode == "cached" and cache != "hit") or (mode == "uncached" and cache == "hit"):
         raise RuntimeError(f"{path} ({mode}): HTTP {status}, X-Page-Cache {cache!r}")
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    cpu_before = cpu_seconds(server)
-    completed = subprocess.run([*command, server.base_url + path], capture_output=True, text=True,  # noqa: S603
+    cpu_before = cpu_seconds(servers)
+    completed = subprocess.run([*command, front.base_url + path], capture_output=True, text=True,  # noqa: S603
                                check=False)
     if completed.returncode != 0:
         raise RuntimeError(f"wrk failed ({completed.returncode}): {completed.stderr or completed.stdout}")
     numbers = parse_wrk(completed.stdout)
     # What one response costs the server in CPU, whatever else the machine did meanwhile.
-    numbers["cpu_ms_per_request"] = (cpu_seconds(server) - cpu_before) * 1000 / (numbers["rps"] * seconds)
+    numbers["cpu_ms_per_request"] = (cpu_seconds(servers) - cpu_before) * 1000 / (numbers["rps"] * seconds)
     return numbers
 
 
@@ -147,6 +154,35 @@ def print_report(rows, targets, workers, static_rps):
           + ", ".join(f"{w['rss_mb']:.1f} MB" for w in workers if w["rss_mb"] is not None))
 
 
+def run_setup(name, front, servers, static, seconds):
+    """Every URL of the plan through `front`; the rows, with their ratio to the static file."""
+    print(f"\n{name}")
+    rows = []
+    plan = [(static, "static"), *[(page, mode) for page in PAGES for mode in ("cached", "uncached")],
+            (static, "static")]
+    for path, mode in plan:
+        print(f"  {mode:<8} {path} ... ", end="", flush=True)
+        rows.append({"setup": name, "url": path, "mode": mode, **measure(front, servers, path, mode, seconds)})
+        print(f"{rows[-1]['rps']:.0f} req/s")
+        time.sleep(1)  # let keep-alive connections close before the next URL
+    static_rps = max(r["rps"] for r in rows if r["mode"] == "static")
+    for row in rows:
+        row["ratio"] = row["rps"] / static_rps
+    return rows, static_rps
+
+
+def report_setup(name, rows, servers, static_rps):
+    workers = [{"pid": pid, "rss_mb": rss_mb(pid)} for server in servers for pid in server.worker_pids()]
+    recycled = sum(server.count_in_log("Booting worker") for server in servers) - len(workers)
+    targets = evaluate(rows, workers)
+    print(f"\n== {name}")
+    print_report(rows, targets, workers, static_rps)
+    if recycled > 0:
+        print(f"  ({recycled} worker(s) recycled during the run; these figures are for the current ones)")
+    return {"setup": name, "static_baseline_rps": static_rps, "results": rows, "workers": workers,
+            "targets": targets}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "10")))
@@ -161,37 +197,30 @@ def main():
     print(f"{CONNECTIONS} connections, {args.seconds} s per URL, Accept-Encoding: {ACCEPT_ENCODING}, "
           f"{os.cpu_count()} CPUs")
 
-    rows = []
+    setups = []
+    name = "gunicorn on SQLite (make serve)"
     with SiteServer(database, WORK) as server:
-        plan = [(static, "static"), *[(page, mode) for page in PAGES for mode in ("cached", "uncached")],
-                (static, "static")]
-        for path, mode in plan:
-            print(f"  {mode:<8} {path} ... ", end="", flush=True)
-            rows.append({"url": path, "mode": mode, **measure(server, path, mode, args.seconds)})
-            print(f"{rows[-1]['rps']:.0f} req/s")
-            time.sleep(1)  # let keep-alive connections close before the next URL
-        workers = [{"pid": pid, "rss_mb": rss_mb(pid)} for pid in server.worker_pids()]
-        recycled = server.count_in_log("Booting worker") - len(workers)
+        rows, static_rps = run_setup(name, server, [server], static, args.seconds)
+        setups.append(report_setup(name, rows, [server], static_rps))
+    if postgres_reachable() and os.path.exists(NGINX):
+        name = "nginx, 3 gunicorn app servers, PostgreSQL, Redis (production)"
+        with Cluster(WORK / "cluster", workers=1) as cluster:
+            rows, static_rps = run_setup(name, cluster, cluster.apps, static, args.seconds)
+            setups.append(report_setup(name, rows, cluster.apps, static_rps))
+    else:
+        print("\n(PostgreSQL at 127.0.0.1:5432 or nginx missing: the production setup was not measured.)")
 
-    static_rps = max(r["rps"] for r in rows if r["mode"] == "static")
-    for row in rows:
-        row["ratio"] = row["rps"] / static_rps
-    targets = evaluate(rows, workers)
-    print_report(rows, targets, workers, static_rps)
-    if recycled > 0:
-        print(f"  ({recycled} worker(s) recycled during the run; these figures are for the current ones)")
-
+    all_met = all(t["pass"] for setup in setups for t in setup["targets"])
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = RESULTS / f"{stamp}.json"
     out.write_text(json.dumps({
         "timestamp": stamp, "connections": CONNECTIONS, "seconds_per_url": args.seconds,
-        "accept_encoding": ACCEPT_ENCODING, "cpus": os.cpu_count(), "static_baseline_rps": static_rps,
-        "results": rows, "workers": workers, "targets": targets,
-        "all_targets_met": all(t["pass"] for t in targets),
+        "accept_encoding": ACCEPT_ENCODING, "cpus": os.cpu_count(), "setups": setups,
+        "all_targets_met": all_met,
     }, indent=2) + "\n")
     print(f"\nNumbers written to {out.relative_to(RESULTS.parent.parent)}")
-    return 1 if args.strict and not all(t["pass"] for t in targets) else 0
+    return 1 if args.strict and not all_met else 0
 
 
 if __name__ == "__main__":

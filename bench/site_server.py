@@ -34,6 +34,18 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def http_get(host, port, path, headers=None):
+    """GET `path`: (status, headers as a dict with lower-case names, body bytes)."""
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+    finally:
+        connection.close()
+
+
 def manage(*args, env=None):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
 
@@ -73,7 +85,10 @@ def copy_of_demo_database():
 
 
 class SiteServer:
-    """`with SiteServer(database, work_dir) as server:` runs gunicorn until the block ends."""
+    """`with SiteServer(database, work_dir) as server:` runs gunicorn until the block ends.
+
+    `database` is an SQLite file, or None when `env` gives DATABASE_URL.
+    """
 
     def __init__(self, database, work_dir, env=None, extra_args=()):
         self.port = free_port()
@@ -91,8 +106,9 @@ class SiteServer:
             HOST=self.host,
             PORT=str(self.port),
             PYTHONUNBUFFERED="1",
-            **(env or {}),
         )
+        # Last, so a caller may set any of these (bench/cluster.py gives PostgreSQL's DATABASE_URL).
+        self.env.update(env or {})
         self.process = None
         self._log = None
 
@@ -136,14 +152,7 @@ class SiteServer:
 
     def get(self, path, headers=None):
         """(status, headers as a dict with lower-case names, body bytes)."""
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
-        try:
-            connection.request("GET", path, headers=headers or {})
-            response = connection.getresponse()
-            body = response.read()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, body
-        finally:
-            connection.close()
+        return http_get(self.host, self.port, path, headers)
 
     def worker_pids(self):
         """The gunicorn workers: the master's child processes."""

@@ -1,4 +1,5 @@
 import unicodedata
+import uuid
 
 import phonenumbers
 from crispy_forms.helper import FormHelper
@@ -182,6 +183,9 @@ class ConsultRequestForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    # Sent back with the form so that sending it twice saves it once (see ConsultRequest.submission_token).
+    submission_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
     # The page's order, so the error summary lists problems top to bottom.
     # phone_country comes before phone: the number is read in the country chosen.
     field_order = ["writer_role", "full_name", "email", "phone_country", "phone", "contact_channel", "messenger_id",
@@ -196,6 +200,7 @@ class ConsultRequestForm(forms.ModelForm):
     def __init__(self, *args, upload_refusals=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.upload_refusals = upload_refusals
+        self.fields["submission_token"].initial = uuid.uuid4
         # The reply language, and the country of the phone number, start at the language of the page.
         language = translation.get_language()
         self.fields["preferred_language"].initial = language
@@ -310,6 +315,13 @@ class ConsultRequestForm(forms.ModelForm):
             anchor = f"{bound.auto_id}_0" if is_radio else bound.auto_id
             links.extend((anchor, error) for error in errors)
         return links
+
+    def clean_submission_token(self):
+        # Hidden, so nobody could correct it: a mangled token only loses the protection against saving twice.
+        try:
+            return uuid.UUID(self.cleaned_data["submission_token"])
+        except ValueError:
+            return None
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())

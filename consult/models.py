@@ -2,7 +2,6 @@
 
 import hmac
 import ipaddress
-import os
 import re
 import secrets
 import unicodedata
@@ -10,7 +9,7 @@ import zoneinfo
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete
@@ -115,31 +114,9 @@ def client_fingerprint(ip):
     return salted_hmac("consult.client-address", ip or "unknown", algorithm="sha256").hexdigest()
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files outside MEDIA_ROOT and STATIC_ROOT, readable only by the site's own user.
-
-    They have no URL on purpose: they are served by `consult_attachment` after a
-    permission check.
-    """
-
-    def __init__(self):
-        super().__init__(base_url=None, file_permissions_mode=0o600, directory_permissions_mode=0o700)
-
-    # Read on every use (FileSystemStorage caches it), so the folder follows the setting.
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Consultation attachments have no public URL; use the download view.")
-
-
 def private_storage():
-    return PrivateStorage()
+    """The storage of consultation attachments (STORAGES["private"]; see consult/storage.py)."""
+    return storages["private"]
 
 
 class ConsultRequestQuerySet(models.QuerySet):
@@ -257,6 +234,9 @@ class ConsultRequest(models.Model):
         _("scrambled client address"), max_length=64, editable=False,
         help_text=_("A keyed hash of the sender's internet address, used only for the hourly limit."),
     )
+    # The random token of the form page it was sent from: the same form sent twice (a double
+    # click, or nginx retrying it on another app server after one died mid-request) is saved once.
+    submission_token = models.UUIDField(null=True, editable=False, unique=True)
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW,
                               db_index=True)

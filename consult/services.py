@@ -2,6 +2,7 @@
 
 import ipaddress
 import logging
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -119,16 +120,33 @@ def record_status_change(consult_request, by=None, tell_family=False):
     return change
 
 
+def already_received(submission_token):
+    """The request already saved from the form page that carried this token, or None.
+
+    A token is random and only ever shown to the person who opened that form page.
+    """
+    try:
+        token = uuid.UUID(str(submission_token))
+    except ValueError:
+        return None
+    return ConsultRequest.objects.filter(submission_token=token).first()
+
+
 def submit(form, fingerprint):
     """Save a valid form, its files and a fresh reference as one transaction, with its emails queued.
 
     The emails go out from the task worker, never inside this request. If the
-    transaction fails, the files it stored are deleted again.
+    transaction fails, the files it stored are deleted again. A form already saved (sent
+    again by a double click or retried by the proxy) returns the request saved the first
+    time, and nothing is saved or sent twice.
     """
     stored_files = []
+    token = form.cleaned_data.get("submission_token")
     try:
         with transaction.atomic():
             _serialise_client(fingerprint)
+            if token and (earlier := already_received(token)):
+                return earlier
             retry_at = retry_time(fingerprint)
             if retry_at is not None:
                 raise RateLimited(retry_at)
@@ -154,13 +172,16 @@ def _save_request(form, fingerprint, stored_files):
     consult_request.consent_given_at = timezone.now()
     consult_request.client_fingerprint = fingerprint
     consult_request.page_language = translation.get_language()
+    consult_request.submission_token = form.cleaned_data.get("submission_token")
     for attempt in range(5):
         try:
             with transaction.atomic():
                 consult_request.save()
             break
         except IntegrityError:
-            # Only the reference is unique; a repeat is astronomically rare but cheap to survive.
+            # The reference is random and a repeat astronomically rare but cheap to survive. (The
+            # submission token is unique too, but a second save of one form waits above for the
+            # client's lock and then finds the first.)
             if attempt == 4:
                 raise
             consult_request.reference = new_reference()

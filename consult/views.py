@@ -27,7 +27,15 @@ from core.views import PageMixin
 
 from .forms import ConsultRequestForm, ConsultStatusForm
 from .models import ConsultAttachment, ConsultRequest, client_fingerprint, reply_time_promise
-from .services import RateLimited, client_ip, record_status_lookup, record_upload_attempt, retry_time, submit
+from .services import (
+    RateLimited,
+    already_received,
+    client_ip,
+    record_status_lookup,
+    record_upload_attempt,
+    retry_time,
+    submit,
+)
 from .uploads import ConsultUploadHandler, keep_fields_read_before_a_refusal, size_limit_text
 
 logger = logging.getLogger(__name__)
@@ -127,6 +135,10 @@ class ConsultRequestView(PageMixin, FormView):
             # Looks like any other success to the bot; nothing is saved or shown.
             logger.info("Consultation form honeypot filled in; submission discarded")
             request.session.pop(SESSION_REFERENCE, None)
+            return redirect(self.success_url)
+        if earlier := already_received(request.POST.get("submission_token")):
+            # This form was saved already: the first send's answer, nothing saved or counted again.
+            request.session[SESSION_REFERENCE] = earlier.reference
             return redirect(self.success_url)
         fingerprint = client_fingerprint(client_ip(request))
         # Cheap checks first, so a client over a limit costs no decoding.

@@ -182,8 +182,13 @@ class TranslatedRow(TranslatableModel):
         raise NotImplementedError
 
 
-_deferred = threading.local()
-_deferred.pages = None
+class _DeferredPages(threading.local):
+    # A set while languages_worked_out_at_the_end() runs in this thread. A class attribute, so
+    # every thread (gunicorn's gthread workers serve requests from several) starts with None.
+    pages = None
+
+
+_deferred = _DeferredPages()
 
 
 @contextlib.contextmanager

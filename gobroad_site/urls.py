@@ -3,9 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
 from consult.views import attachment_download
+from core.storage import public_media
 from hospitals.views import ContactView
 
 from . import views
@@ -57,7 +57,6 @@ urlpatterns += i18n_patterns(
 handler404 = views.page_not_found
 
 if settings.SERVE_MEDIA:
-    # Story photos for `make serve`; in production the web server or a CDN serves MEDIA_ROOT.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    # Story and doctor photos from the default storage, folder or bucket (core/storage.py);
+    # in production nginx keeps a copy of each (deploy/nginx.conf).
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", public_media, name="public-media")]

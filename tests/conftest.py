@@ -1,6 +1,8 @@
 """Fixtures every part of the suite uses; each folder's conftest.py adds its own."""
 
 import io
+import uuid
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -45,8 +47,11 @@ def run_tasks(db):
     """Run the background tasks that are due, as `manage.py db_worker` would, then return."""
 
     def run():
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0,
-                     stdout=io.StringIO())
+        # The worker drops stale connections as it wakes; inside a test's transaction on
+        # PostgreSQL that would close the very connection the test is using.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0,
+                         stdout=io.StringIO())
 
     return run
 
@@ -61,3 +66,49 @@ def count_queries(client):
         return len(queries)
 
     return count
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server, once for the session (each test gets a bucket of its own)."""
+    from bench.cluster import S3Server
+
+    with S3Server() as server:
+        yield server
+
+
+@pytest.fixture
+def bucket(s3_server):
+    """An empty bucket: `.name`, `.client` (boto3) and `.keys(prefix)`."""
+    name = f"test-{uuid.uuid4().hex[:12]}"
+    client = s3_server.client()
+    client.create_bucket(Bucket=name)
+
+    class Bucket:
+        def keys(self, prefix=""):
+            listing = client.list_objects_v2(Bucket=name, Prefix=prefix)
+            return sorted(item["Key"] for item in listing.get("Contents", []))
+
+    found = Bucket()
+    found.name, found.client, found.url = name, client, s3_server.url
+    return found
+
+
+@pytest.fixture
+def bucket_storages(settings, bucket, monkeypatch):
+    """STORAGES as the settings build them when S3_BUCKET is set, pointed at `bucket`."""
+    from django.core.files.storage import storages
+
+    from consult.models import ConsultAttachment
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
+    options = {"bucket_name": bucket.name, "endpoint_url": bucket.url, "region_name": "us-east-1"}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "core.storage.PublicMediaS3Storage", "OPTIONS": options},
+        "private": {"BACKEND": "consult.storage.PrivateS3Storage", "OPTIONS": options},
+    }
+    # A file field takes its storage once, when the model is defined (in production the
+    # settings are already final then); here the settings change later.
+    monkeypatch.setattr(ConsultAttachment._meta.get_field("file"), "storage", storages["private"])

@@ -15,7 +15,6 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters."
     )
 
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", False)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -36,3 +36,4 @@ def page_cache(settings):
     caches["pages"].clear()
     yield caches["pages"]
     caches["pages"].clear()
+

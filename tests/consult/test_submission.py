@@ -1,11 +1,12 @@
 """After submitting: POST/redirect/GET, the honeypot, the hourly limit and client addresses."""
 
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 
 from consult.models import ConsultRequest, client_fingerprint, new_reference
@@ -64,6 +65,52 @@ def test_a_second_request_shows_its_own_reference(client):
     submit(client)
     newest = ConsultRequest.objects.order_by("-created_at", "-pk").first()
     assert newest.reference in client.get(THANKS).content.decode()
+
+
+def _form_token(client):
+    return re.search(r'name="submission_token" value="([0-9a-f-]{36})"', client.get(URL).content.decode()).group(1)
+
+
+def test_the_same_form_sent_twice_is_saved_once_and_answered_with_the_first_reference(
+        client, run_tasks, django_capture_on_commit_callbacks):
+    """A double click, or nginx sending a post again to another app server after the first died."""
+    token = _form_token(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(URL, {**consult_form_data(), "submission_token": token})
+    run_tasks()
+    reference = ConsultRequest.objects.get().reference
+    sent = len(mail.outbox)
+
+    other_app_server = Client()  # no session: the retry reaches a server that has never seen this visitor
+    again = other_app_server.post(URL, {**consult_form_data(), "submission_token": token})
+    run_tasks()
+
+    assert first.status_code == again.status_code == 302 and again["Location"] == THANKS
+    assert ConsultRequest.objects.count() == 1 and ConsultRequest.objects.get().submission_token == uuid.UUID(token)
+    assert f'<p class="reference">{reference}</p>' in other_app_server.get(THANKS).content.decode()
+    assert len(mail.outbox) == sent  # no second acknowledgement or notification
+
+
+def test_a_form_already_saved_is_answered_even_when_the_hourly_limit_is_reached(client):
+    token = _form_token(client)
+    assert client.post(URL, {**consult_form_data(), "submission_token": token}).status_code == 302
+    for _ in range(4):
+        submit(client)
+    assert client.post(URL, {**consult_form_data(), "submission_token": token}).status_code == 302
+    assert submit(client).status_code == 429
+    assert ConsultRequest.objects.count() == 5
+
+
+def test_two_form_pages_are_two_requests(client):
+    for _ in range(2):
+        client.post(URL, {**consult_form_data(), "submission_token": _form_token(client)})
+    assert ConsultRequest.objects.count() == 2
+
+
+@pytest.mark.parametrize("token", ["", "not-a-uuid", "' OR 1=1 --"])
+def test_a_missing_or_mangled_token_still_saves_the_request(client, token):
+    assert client.post(URL, {**consult_form_data(), "submission_token": token}).status_code == 302
+    assert ConsultRequest.objects.get().submission_token is None
 
 
 def test_references_are_unambiguous_and_random():

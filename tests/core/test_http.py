@@ -1,10 +1,23 @@
 """HTTP details Django leaves to the server: HEAD answers like GET, without a body."""
 
 import pytest
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import RequestFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("myeloma")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("myeloma", "connections_kept")]
+
+
+@pytest.fixture
+def connections_kept():
+    """As Django's test client does: a request's end must not close the connection that holds the
+    test's transaction (on PostgreSQL the next query would find it closed)."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.mark.parametrize("path", ["/healthz", "/en/conditions/"])

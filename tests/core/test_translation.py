@@ -145,3 +145,26 @@ def test_queries_per_page_stay_constant_in_every_language(count_queries):
         assert counts[language] == counts["en"]
         assert [count_queries(f"/{language}/conditions/large/"), count_queries(f"/{language}/conditions/"),
                 count_queries(f"/{language}/stories/")] == counts["en"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_saved_in_another_thread_works_out_its_languages():
+    """gunicorn's gthread workers save from several threads: each must find its own state ready."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    from conditions.models import Condition
+
+    condition, _symptom = russian_condition()
+
+    def save_in_a_fresh_thread():
+        try:
+            page = Condition.objects.get(pk=condition.pk)
+            page.save()
+            return page.readable_languages
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(save_in_a_fresh_thread).result() == "en,ru"

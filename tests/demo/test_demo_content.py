@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
@@ -65,10 +66,15 @@ def test_loading_again_keeps_staff_edits(demo):
 
 
 def test_every_loaded_row_passes_model_validation(demo):
-    """full_clean() checks what the database does not: max_length, choices, required fields."""
-    for model in ALL_MODELS:
-        for obj in model.objects.all():
-            obj.full_clean()
+    """full_clean() checks what SQLite does not (max_length, choices, required fields), in every
+    language: a Russian text too long for its column stops PostgreSQL from loading the demo."""
+    checked = 0
+    for label in ("conditions", "treatments", "stories", "doctors", "hospitals", "journey"):
+        for model in apps.get_app_config(label).get_models():
+            for obj in model.objects.all():
+                obj.full_clean()
+                checked += 1
+    assert checked > 200
 
 
 def test_no_medical_review_is_claimed(demo):

@@ -1,5 +1,6 @@
 """Settings: production refuses to start unsafe, local runs need no setup, every variable is documented."""
 
+import json
 import os
 import re
 import secrets
@@ -20,7 +21,9 @@ def _settings_env(**extra):
 def test_sqlite_holds_concurrent_writers():
     from django.conf import settings
 
-    options = settings.DATABASES["default"]["OPTIONS"]
+    options = settings.SQLITE_OPTIONS
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        assert settings.DATABASES["default"]["OPTIONS"] is options
     assert options["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in options["init_command"]
     assert options["timeout"] >= 5
@@ -85,3 +88,35 @@ def test_every_environment_variable_is_documented():
     assert used, "no settings variables found"
     missing = sorted(name for name in used if name not in documented)
     assert not missing, f"undocumented settings variables: {missing}"
+
+
+def test_several_app_servers_share_postgresql_redis_and_a_bucket_when_the_environment_says_so():
+    env = _settings_env(DJANGO_SETTINGS_MODULE="gobroad_site.settings.local",
+                        DATABASE_URL="postgres://gobroad:secret@db.internal:5432/gobroad",
+                        REDIS_URL="redis://cache.internal:6379/2", S3_BUCKET="gobroad-uploads",
+                        S3_ENDPOINT_URL="https://s3.example.org", S3_REGION="eu-central-1")
+    script = ("import json, django; django.setup(); from django.conf import settings as s; "
+              "print(json.dumps([s.DATABASES['default'], s.CACHES['pages'], s.STORAGES], default=str))")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    database, page_cache, storages = json.loads(result.stdout)
+    assert database["ENGINE"] == "django.db.backends.postgresql" and database["HOST"] == "db.internal"
+    assert database["CONN_MAX_AGE"] == 600 and database["CONN_HEALTH_CHECKS"] is True
+    assert page_cache["BACKEND"] == "django_redis.cache.RedisCache"
+    assert page_cache["OPTIONS"]["IGNORE_EXCEPTIONS"] is True  # Redis down: pages served uncached
+    assert storages["private"]["BACKEND"] == "consult.storage.PrivateS3Storage"
+    assert storages["default"]["BACKEND"] == "core.storage.PublicMediaS3Storage"
+    assert storages["private"]["OPTIONS"] == {"bucket_name": "gobroad-uploads", "endpoint_url": "https://s3.example.org",
+                                              "region_name": "eu-central-1"}
+
+
+def test_one_host_keeps_uploads_in_folders_and_pages_in_a_file_cache():
+    env = _settings_env(DJANGO_SETTINGS_MODULE="gobroad_site.settings.local")
+    for name in ("DATABASE_URL", "REDIS_URL", "S3_BUCKET"):
+        env.pop(name, None)
+    script = ("import json, django; django.setup(); from django.conf import settings as s; "
+              "print(json.dumps([s.CACHES['pages']['BACKEND'], s.STORAGES['private']['BACKEND']]))")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["django.core.cache.backends.filebased.FileBasedCache",
+                                         "consult.storage.PrivateStorage"]
