@@ -26,6 +26,7 @@ setup: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py setup_roles
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py rebuild_search_index
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 ## Run the site on http://127.0.0.1:$(PORT) with gunicorn, DEBUG off, and the task

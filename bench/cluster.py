@@ -253,8 +253,10 @@ def wait_for_port(port, timeout=20):
 class Cluster:
     """`with Cluster(work_dir) as cluster:`: `cluster.url` is nginx, `cluster.apps` the app servers."""
 
-    def __init__(self, work_dir, instances=3, workers=2, env=None):
+    def __init__(self, work_dir, instances=3, workers=2, env=None, bucket=True):
+        """`bucket=False` leaves uploads in folders (`make bench` sends none, and moto is a dev package)."""
         self.work_dir = Path(work_dir)
+        self.bucket = bucket
         self.instances = instances
         self.task_workers = workers
         self.extra_env = env or {}
@@ -277,7 +279,7 @@ class Cluster:
         self.work_dir.mkdir(parents=True, exist_ok=True)
         self.database = self.stack.enter_context(PostgresDatabase())
         self.redis = self.stack.enter_context(RedisServer())
-        self.s3 = self.stack.enter_context(S3Server())
+        self.s3 = self.stack.enter_context(S3Server()) if self.bucket else None
         self.smtp = CountingSMTPServer()
         self.stack.callback(self.smtp.close)
         # What every app server, worker and command here shares (SiteServer adds the local settings).
@@ -285,11 +287,6 @@ class Cluster:
             "DJANGO_SECRET_KEY": "cluster-" + secrets.token_urlsafe(48),
             "DATABASE_URL": self.database.url,
             "REDIS_URL": self.redis.url,
-            "S3_BUCKET": BUCKET,
-            "S3_ENDPOINT_URL": self.s3.url,
-            "S3_REGION": "us-east-1",
-            "AWS_ACCESS_KEY_ID": "cluster",
-            "AWS_SECRET_ACCESS_KEY": "cluster",
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(self.smtp.port),
@@ -298,6 +295,9 @@ class Cluster:
             "DJANGO_LOG_LEVEL": "WARNING",
             **self.extra_env,
         }
+        if self.s3:
+            self.env.update(S3_BUCKET=BUCKET, S3_ENDPOINT_URL=self.s3.url, S3_REGION="us-east-1",
+                            AWS_ACCESS_KEY_ID="cluster", AWS_SECRET_ACCESS_KEY="cluster")  # noqa: S106
         env = {**os.environ, **self.env, "DJANGO_SETTINGS_MODULE": "gobroad_site.settings.local"}
         manage("migrate", "--noinput", "--verbosity", "0", env=env)
         manage("setup_roles", "--verbosity", "0", env=env)

@@ -30,6 +30,7 @@ from bench.cluster import NGINX, Cluster, postgres_reachable
 from bench.site_server import (
     MANIFEST,
     RESULTS,
+    ROOT,
     WORK,
     SiteServer,
     copy_of_demo_database,
@@ -46,6 +47,13 @@ BYPASS_COOKIE = "sessionid=bench"
 STORY = "stories/yuri-dual-target-car-t-multiple-myeloma/"
 PAGES = ["/en/", "/en/conditions/multiple-myeloma/", "/en/stories/", f"/en/{STORY}",
          "/ru/conditions/multiple-myeloma/", f"/zh-hans/{STORY}"]
+# Search is never in the page cache: five queries (a word, an inflected Russian word, Chinese,
+# a spaced abbreviation, a misspelling) on an index with GENERATED_DOCUMENTS more documents.
+SEARCHES = ["/en/search/?q=myeloma", "/ru/search/?q=%D1%82%D1%80%D0%B0%D0%BD%D1%81%D0%BF%D0%BB%D0%B0%D0%BD%D1%82"
+            "%D0%B0%D1%86%D0%B8%D0%B8", "/zh-hans/search/?q=%E9%AA%A8%E9%AB%93%E7%98%A4", "/en/search/?q=car+t",
+            "/en/search/?q=myelma"]
+GENERATED_DOCUMENTS = 1000
+TARGET_SEARCH_P99_MS = 50.0
 
 TARGET_CACHED_RATIO = 0.7
 TARGET_CACHED_P99_MS = 50.0
@@ -99,7 +107,7 @@ def measure(front, servers, path, mode, seconds):
         front.get(path, headers)  # the first anonymous GET stores the page
     status, response_headers, _body = front.get(path, headers)
     cache = response_headers.get("x-page-cache")
-    if status != 200 or (mode == "cached" and cache != "hit") or (mode == "uncached" and cache == "hit"):
+    if status != 200 or (mode == "cached" and cache != "hit") or (mode in ("uncached", "search") and cache == "hit"):
         raise RuntimeError(f"{path} ({mode}): HTTP {status}, X-Page-Cache {cache!r}")
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
     for name, value in headers.items():
@@ -123,7 +131,13 @@ def evaluate(rows, workers):
     slowest_cached = max(cached, key=lambda r: r["p99_ms"])
     lowest_uncached = min(uncached, key=lambda r: r["ratio"])
     errors = sum(r["errors"] for r in rows)
+    searches = [r for r in rows if r["mode"] == "search"]
+    slowest_search = max(searches, key=lambda r: r["p99_ms"])
     return [
+        {"target": f"search p99 < {TARGET_SEARCH_P99_MS:.0f} ms with {GENERATED_DOCUMENTS} extra documents",
+         "pass": slowest_search["p99_ms"] < TARGET_SEARCH_P99_MS,
+         "detail": f"highest {slowest_search['p99_ms']:.1f} ms ({slowest_search['url']}), lowest "
+                   f"{min(r['ratio'] for r in searches):.2f} x static"},
         {"target": f"cached pages >= {TARGET_CACHED_RATIO} x static req/s",
          "pass": lowest_cached["ratio"] >= TARGET_CACHED_RATIO,
          "detail": f"lowest {lowest_cached['ratio']:.2f} ({lowest_cached['url']})"},
@@ -154,12 +168,18 @@ def print_report(rows, targets, workers, static_rps):
           + ", ".join(f"{w['rss_mb']:.1f} MB" for w in workers if w["rss_mb"] is not None))
 
 
+def add_search_documents(database_url):
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "gobroad_site.settings.local"}
+    subprocess.run([sys.executable, "-m", "bench.search_documents", str(GENERATED_DOCUMENTS)],  # noqa: S603
+                   cwd=ROOT, env=env, check=True)
+
+
 def run_setup(name, front, servers, static, seconds):
     """Every URL of the plan through `front`; the rows, with their ratio to the static file."""
     print(f"\n{name}")
     rows = []
     plan = [(static, "static"), *[(page, mode) for page in PAGES for mode in ("cached", "uncached")],
-            (static, "static")]
+            *[(query, "search") for query in SEARCHES], (static, "static")]
     for path, mode in plan:
         print(f"  {mode:<8} {path} ... ", end="", flush=True)
         rows.append({"setup": name, "url": path, "mode": mode, **measure(front, servers, path, mode, seconds)})
@@ -197,6 +217,7 @@ def main():
     print(f"{CONNECTIONS} connections, {args.seconds} s per URL, Accept-Encoding: {ACCEPT_ENCODING}, "
           f"{os.cpu_count()} CPUs")
 
+    add_search_documents(f"sqlite:///{database}")
     setups = []
     name = "gunicorn on SQLite (make serve)"
     with SiteServer(database, WORK) as server:
@@ -204,7 +225,8 @@ def main():
         setups.append(report_setup(name, rows, [server], static_rps))
     if postgres_reachable() and os.path.exists(NGINX):
         name = "nginx, 3 gunicorn app servers, PostgreSQL, Redis (production)"
-        with Cluster(WORK / "cluster", workers=1) as cluster:
+        with Cluster(WORK / "cluster", workers=1, bucket=False) as cluster:
+            add_search_documents(cluster.database.url)
             rows, static_rps = run_setup(name, cluster, cluster.apps, static, args.seconds)
             setups.append(report_setup(name, rows, cluster.apps, static_rps))
     else:

@@ -26,7 +26,7 @@ class ChoiceReasonInline(core_admin.RowsInline):
 
 class GlossaryTermInline(core_admin.RowsInline):
     model = GlossaryTerm
-    fields = ("position", "term", "explanation", "reviewer", "last_reviewed", "next_review_due")
+    fields = ("position", "term", "aliases", "explanation", "reviewer", "last_reviewed", "next_review_due")
 
 
 class RecordToSendInline(core_admin.RowsInline):
@@ -64,7 +64,7 @@ class ConditionAdmin(core_admin.ReviewStatusColumn, core_admin.TranslatedPageAdm
     inlines = [SymptomInline, ConditionTreatmentInline, OutcomeStatisticInline, ChoiceReasonInline,
                GlossaryTermInline, RecordToSendInline]
     fieldsets = (
-        (None, {"fields": ("name", "slug", "summary", "is_published", "is_featured", "position")}),
+        (None, {"fields": ("name", "aliases", "slug", "summary", "is_published", "is_featured", "position")}),
         (_("Page text"), {"fields": ("readability", "overview", "symptoms_intro", "diagnosis",
                                      "treatment_approach", "reasons_intro")}),
         core_admin.REVIEW_FIELDSET,
@@ -80,5 +80,6 @@ class GlossaryTermAdmin(core_admin.ReviewStatusColumn, TranslatableAdmin):
     list_display = ("term", "condition", "review_status", "next_review_due")
     list_filter = (core_admin.ReviewDueFilter, "condition")
     search_fields = ("translations__term", "translations__explanation")
-    fields = ("condition", "position", "term", "explanation", "reviewer", "last_reviewed", "next_review_due")
+    fields = ("condition", "position", "term", "aliases", "explanation", "reviewer", "last_reviewed",
+              "next_review_due")
     autocomplete_fields = ("condition",)

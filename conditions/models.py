@@ -9,6 +9,7 @@ from core.models import (
     Ordered,
     ReviewedQuerySet,
     ReviewedRowQuerySet,
+    aliases_field,
 )
 from core.richtext import plain_text
 from core.translation import TranslatedPage, name_and_summary_fields, translation_record_fields
@@ -56,6 +57,7 @@ class Condition(TranslatedPage, MedicallyReviewedModel):
         help_text=_("The last part of the page address, e.g. multiple-myeloma. Filled in "
                     "from the name; change it only before the page is first published."),
     )
+    aliases = aliases_field()
     translations = TranslatedFields(
         **name_and_summary_fields(),
         overview=models.TextField(_("overview"), help_text=MARKDOWN_HELP),
@@ -175,7 +177,10 @@ class GlossaryTerm(MedicalReview, Ordered):
 
     page_field = "condition"
     title_field = "term"
+    # Each term is also a search result of its own, linking to the words explained on the page.
+    search_anchor = "words"
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="glossary_terms")
+    aliases = aliases_field()
     translations = TranslatedFields(
         term=models.CharField(_("term"), max_length=100),
         explanation=models.CharField(_("in plain words"), max_length=400),

@@ -1,14 +1,14 @@
 """Where consultation attachments are kept: health data with no public address.
 
-Neither backend ever gives a file a URL: a coordinator downloads it through
-`consult.views.attachment_download`, after a permission check.
+PrivateStorage keeps them in a folder; consult/s3.py in a bucket. Neither ever gives a file
+a URL: a coordinator downloads it through `consult.views.attachment_download`, after a
+permission check.
 """
 
 import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from storages.backends.s3 import S3Storage
 
 NO_URL = "Consultation attachments have no public URL; use the download view."
 
@@ -29,14 +29,4 @@ class PrivateStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name):
-        raise ValueError(NO_URL)
-
-
-class PrivateS3Storage(S3Storage):
-    """The bucket's `private/` folder: objects without a public ACL, never overwritten, never linked."""
-
-    def __init__(self, **options):
-        super().__init__(**{"location": "private", "default_acl": None, "file_overwrite": False, **options})
-
-    def url(self, name, parameters=None, expire=None, http_method=None):
         raise ValueError(NO_URL)

@@ -133,3 +133,12 @@ class Ordered(TranslatedRow):
             return [getattr(self, self.page_field)]
         except ObjectDoesNotExist:  # the page is being deleted with its rows
             return []
+
+
+def aliases_field():
+    """Other names and abbreviations a reader may type; site search finds the page by them."""
+    return models.CharField(
+        _("other names and abbreviations"), max_length=300, blank=True,
+        help_text=_("Separated by commas, in any language, e.g. MM, ММ, 多发性骨髓瘤. Site search finds "
+                    "this by them."),
+    )

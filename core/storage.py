@@ -1,35 +1,23 @@
 """Where uploaded files live: local folders for one host, an S3-compatible bucket for several.
 
-Settings choose (STORAGES in gobroad_site/settings/base.py). Whatever the backend, a public
-upload's address is under MEDIA_URL on the site itself, served by `public_media`, so pages
-never point at a bucket and the Content-Security-Policy stays `'self'`.
+Settings choose (STORAGES in gobroad_site/settings/base.py; the bucket's classes are in
+core/s3.py and consult/s3.py, imported only when chosen: boto3 costs each process about
+25 MB). Whatever the backend, a public upload's address is under MEDIA_URL on the site
+itself, served by `public_media`, so pages never point at a bucket and the
+Content-Security-Policy stays `'self'`.
 """
 
 import mimetypes
 import posixpath
 
-from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
-from django.utils.encoding import filepath_to_uri
 from django.views.decorators.http import require_safe
-from storages.backends.s3 import S3Storage
 
 # Public uploads are written once under a fresh name (an edited photo gets a new one).
 PUBLIC_MEDIA_MAX_AGE = 60 * 60 * 24 * 30
-
-
-class PublicMediaS3Storage(S3Storage):
-    """Story and doctor photos in the bucket's `public/` folder, addressed under MEDIA_URL."""
-
-    def __init__(self, **options):
-        super().__init__(**{"location": "public", "file_overwrite": False, "querystring_auth": False,
-                            **options})
-
-    def url(self, name, parameters=None, expire=None, http_method=None):
-        return settings.MEDIA_URL + filepath_to_uri(name)
 
 
 @require_safe

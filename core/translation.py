@@ -205,24 +205,34 @@ def languages_worked_out_at_the_end():
                 page.refresh_readable_languages()
 
 
-def refresh_pages_of(instance, **kwargs):
-    """Signal receiver: a page, a row or a translation changed; its pages' languages may have too."""
+def pages_of(instance):
+    """The pages a saved or deleted page, row or translation belongs to."""
     try:
         shared = getattr(instance, "master", instance)
     except ObjectDoesNotExist:  # a translation deleted with its page
-        return
+        return []
     if shared is None or not hasattr(shared, "translated_pages"):
-        return
-    for page in shared.translated_pages():
-        if page is not None:
-            page.refresh_readable_languages()
+        return []
+    return [page for page in shared.translated_pages() if page is not None]
+
+
+def pages_of_relation(instance, action, pk_set=None, model=None):
+    """The pages an m2m change touched (a figure's treatments, say), once it is done."""
+    if not action.startswith("post_"):
+        return []
+    pages = pages_of(instance)
+    if pk_set and issubclass(model, TranslatedPage):
+        pages += list(model.objects.filter(pk__in=pk_set))
+    return pages
+
+
+def refresh_pages_of(instance, **kwargs):
+    """Signal receiver: a page, a row or a translation changed; its pages' languages may have too."""
+    for page in pages_of(instance):
+        page.refresh_readable_languages()
 
 
 def refresh_pages_of_m2m(sender, instance, action, pk_set=None, model=None, **kwargs):
-    """Signal receiver: a row joined or left pages (a figure's treatments, say)."""
-    if not action.startswith("post_"):
-        return
-    refresh_pages_of(instance)
-    if pk_set and issubclass(model, TranslatedPage):
-        for page in model.objects.filter(pk__in=pk_set):
-            page.refresh_readable_languages()
+    """Signal receiver: a row joined or left pages."""
+    for page in pages_of_relation(instance, action, pk_set, model):
+        page.refresh_readable_languages()

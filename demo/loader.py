@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.db import transaction
 from django.utils import translation
 
 from conditions.models import ChoiceReason, Condition, ConditionTreatment, GlossaryTerm, Symptom
@@ -57,8 +58,9 @@ def _create_children(model, parent_field, parent, rows, **links):
 
 
 def load():
-    """Create what is missing, in English first, then its translations."""
-    with translation.override(SOURCE_LANGUAGE), languages_worked_out_at_the_end():
+    """Create what is missing, in English first, then its translations, as one transaction (so
+    each page's languages and search documents are worked out once, at the end)."""
+    with transaction.atomic(), translation.override(SOURCE_LANGUAGE), languages_worked_out_at_the_end():
         return _load()
 
 

@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("international-patients/", include("journey.urls")),
     path("contact/", ContactView.as_view(), name="contact"),
     path("consult/", include("consult.urls")),
+    path("search/", include("search.urls")),
     prefix_default_language=True,
 )
 

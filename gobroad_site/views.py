@@ -14,6 +14,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from conditions.models import Condition
+from core.structured_data import absolute
+from core.translation import language_tag
 from core.views import PageMixin
 from stories.models import PatientStory
 from treatments.models import Treatment
@@ -32,6 +34,23 @@ class HomeView(PageView):
         "GoBroad Healthcare Group treats blood cancers such as multiple myeloma. Read about "
         "conditions, treatments and reported outcomes with their sources, and ask our specialists."
     )
+
+    def get_structured_data(self):
+        """The site, searchable: how a search engine can send a reader straight to our results."""
+        return [{
+            "@type": "WebSite",
+            "@id": absolute("/#website"),
+            "url": absolute(reverse("home")),
+            "name": "GoBroad Hematology",
+            "inLanguage": language_tag(translation.get_language()),
+            "publisher": {"@id": absolute("/#organization")},
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {"@type": "EntryPoint",
+                           "urlTemplate": absolute(reverse("search:results")) + "?q={search_term_string}"},
+                "query-input": "required name=search_term_string",
+            },
+        }]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

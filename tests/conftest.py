@@ -106,9 +106,23 @@ def bucket_storages(settings, bucket, monkeypatch):
     options = {"bucket_name": bucket.name, "endpoint_url": bucket.url, "region_name": "us-east-1"}
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "core.storage.PublicMediaS3Storage", "OPTIONS": options},
-        "private": {"BACKEND": "consult.storage.PrivateS3Storage", "OPTIONS": options},
+        "default": {"BACKEND": "core.s3.PublicMediaS3Storage", "OPTIONS": options},
+        "private": {"BACKEND": "consult.s3.PrivateS3Storage", "OPTIONS": options},
     }
     # A file field takes its storage once, when the model is defined (in production the
     # settings are already final then); here the settings change later.
     monkeypatch.setattr(ConsultAttachment._meta.get_field("file"), "storage", storages["private"])
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The shared page cache, switched on (in memory) and empty; yields the cache."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages-test"},
+    }
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()

@@ -19,7 +19,7 @@ class TreatmentAdmin(core_admin.ReviewStatusColumn, core_admin.TranslatedPageAdm
     autocomplete_fields = ("parent",)
     readonly_fields = ("readability", "reader_languages", "published_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("name", "slug", "category", "parent", "summary", "is_published",
+        (None, {"fields": ("name", "aliases", "slug", "category", "parent", "summary", "is_published",
                            "is_featured", "position")}),
         (_("Page text"), {"fields": ("readability", "description", "how_it_works")}),
         (_("What it involves (each section is shown only when filled in)"), {

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from parler.models import TranslatedFields
 
-from core.models import MARKDOWN_HELP, MedicallyReviewedModel, PublishableModel, PublishableQuerySet, ReviewedQuerySet
+from core.models import (
+    MARKDOWN_HELP,
+    MedicallyReviewedModel,
+    PublishableModel,
+    PublishableQuerySet,
+    ReviewedQuerySet,
+    aliases_field,
+)
 from core.richtext import plain_text
 from core.translation import TranslatedPage, TranslatedRow, name_and_summary_fields, translation_record_fields
 
@@ -41,6 +48,7 @@ class Treatment(TranslatedPage, MedicallyReviewedModel):
         _("web address"), max_length=120, unique=True,
         help_text=_("The last part of the page address. Filled in from the name."),
     )
+    aliases = aliases_field()
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="subtherapies",

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "doctors",
     "journey",
     "stories",
+    "search",
     "consult",
     # Demo content for `make serve`; production leaves it out.
     "demo",
@@ -169,8 +170,8 @@ if os.environ.get("S3_BUCKET"):
     _bucket = {"bucket_name": os.environ["S3_BUCKET"],
                "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
                "region_name": os.environ.get("S3_REGION") or None}
-    STORAGES["default"] = {"BACKEND": "core.storage.PublicMediaS3Storage", "OPTIONS": _bucket}
-    STORAGES["private"] = {"BACKEND": "consult.storage.PrivateS3Storage", "OPTIONS": _bucket}
+    STORAGES["default"] = {"BACKEND": "core.s3.PublicMediaS3Storage", "OPTIONS": _bucket}
+    STORAGES["private"] = {"BACKEND": "consult.s3.PrivateS3Storage", "OPTIONS": _bucket}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))

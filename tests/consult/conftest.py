@@ -24,16 +24,3 @@ def hanging_smtp():
     server.close()
 
 
-@pytest.fixture
-def page_cache(settings):
-    """The shared page cache, switched on (in memory) and empty; yields the cache."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "consult-pages-test"},
-    }
-    from django.core.cache import caches
-
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
-

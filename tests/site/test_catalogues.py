@@ -19,8 +19,8 @@ from tests.factories import consult_form_data
 ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOGUES = {"zh-hans": ROOT / "locale/zh_Hans/LC_MESSAGES/django.po", "ru": ROOT / "locale/ru/LC_MESSAGES/django.po"}
 # Copied to see what makemessages would make of the code as it is now.
-SOURCES = ["core", "conditions", "treatments", "hospitals", "doctors", "journey", "stories", "consult", "demo",
-           "gobroad_site", "templates", "static", "locale", "manage.py"]
+SOURCES = ["core", "conditions", "treatments", "hospitals", "doctors", "journey", "stories", "search", "consult",
+           "demo", "gobroad_site", "templates", "static", "locale", "manage.py"]
 
 
 @pytest.mark.parametrize("language", CATALOGUES)

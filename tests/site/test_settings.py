@@ -104,8 +104,8 @@ def test_several_app_servers_share_postgresql_redis_and_a_bucket_when_the_enviro
     assert database["CONN_MAX_AGE"] == 600 and database["CONN_HEALTH_CHECKS"] is True
     assert page_cache["BACKEND"] == "django_redis.cache.RedisCache"
     assert page_cache["OPTIONS"]["IGNORE_EXCEPTIONS"] is True  # Redis down: pages served uncached
-    assert storages["private"]["BACKEND"] == "consult.storage.PrivateS3Storage"
-    assert storages["default"]["BACKEND"] == "core.storage.PublicMediaS3Storage"
+    assert storages["private"]["BACKEND"] == "consult.s3.PrivateS3Storage"
+    assert storages["default"]["BACKEND"] == "core.s3.PublicMediaS3Storage"
     assert storages["private"]["OPTIONS"] == {"bucket_name": "gobroad-uploads", "endpoint_url": "https://s3.example.org",
                                               "region_name": "eu-central-1"}
 

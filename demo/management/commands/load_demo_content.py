@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from demo import loader
 
@@ -8,7 +7,6 @@ class Command(BaseCommand):
     help = ("Load the demo content from the center's multiple myeloma page: conditions, "
             "treatments, outcome statistics and patient stories. Running it again changes nothing.")
 
-    @transaction.atomic
     def handle(self, *args, **options):
         counts = loader.load()
         self.stdout.write(", ".join(f"{count} {name}" for name, count in counts.items()))

@@ -1,0 +1,189 @@
+"""Finding documents for what a reader typed, the same way on SQLite and PostgreSQL.
+
+The query's terms (search/text.py) must all be found, except little words (what, is, что,
+如何…) and words the index has never seen: those are corrected to the nearest word it has
+(one edit for words up to six letters, two beyond: myelma → myeloma, трансплантацыя →
+трансплантация) or, failing that, left out. When every term together finds nothing, any
+of them will do. The database finds and first orders the matches (FTS5's bm25 on SQLite,
+ts_rank on PostgreSQL, titles weighted above body text); then, the same way on both, a
+page whose title (or other names) holds more of the query comes first, and of those the
+one whose title is most nearly the query: "myeloma" puts Multiple myeloma before a story
+that mentions it in its title.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Max
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .models import SearchDocument
+from .text import TOKEN, is_han, normalise, terms, word_terms
+
+# Words a question is made of that say nothing of what is sought (stemmed, as terms are).
+LITTLE_WORDS = frozenset(terms(
+    "what is are the a an of for to in on and or how does do can i my about with "
+    "что такое как это и в на с для о у ли мне "
+    "什么 如何 怎么 是 的 吗", for_query=False))
+MAX_QUERY_CHARS = 200
+MAX_RESULTS = 100
+SNIPPET_CHARS = 180
+# The matched expression is a bound parameter; only the prepared terms (letters and digits) go into it.
+POSTGRESQL_MATCH = """
+    SELECT d.id, d.kind, d.page_key, d.language, d.url, d.title, d.text, d.title_terms
+    FROM search_searchdocument d, to_tsquery('simple', %s) query
+    WHERE d.language = %s AND (setweight(to_tsvector('simple', d.title_terms), 'A')
+                               || setweight(to_tsvector('simple', d.body_terms), 'D')) @@ query
+    ORDER BY ts_rank(setweight(to_tsvector('simple', d.title_terms), 'A')
+                     || setweight(to_tsvector('simple', d.body_terms), 'D'), query) DESC, d.id
+    LIMIT %s"""
+SQLITE_MATCH = """
+    SELECT d.id, d.kind, d.page_key, d.language, d.url, d.title, d.text, d.title_terms
+    FROM search_document_fts JOIN search_searchdocument d ON d.id = search_document_fts.rowid
+    WHERE search_document_fts MATCH %s AND d.language = %s
+    ORDER BY bm25(search_document_fts, 10.0, 1.0), d.id
+    LIMIT %s"""
+
+
+@dataclass
+class Search:
+    query: str
+    documents: list = field(default_factory=list)
+    corrections: dict = field(default_factory=dict)  # {typed term: term searched for instead}
+    matched_all: bool = True
+    more_than_shown: bool = False  # MAX_RESULTS found, and there may be more
+    wanted: set = field(default_factory=set)  # every term looked for, for highlighting
+
+
+class Vocabulary:
+    """The terms of one language's documents, kept per process until the index changes."""
+
+    _cache = {}
+    _lock = threading.Lock()
+
+    def __init__(self, terms_found):
+        self.terms = terms_found
+        self.words = sorted(term for term in terms_found if not is_han(term) and len(term) >= 3)
+
+    @classmethod
+    def of(cls, language):
+        version = SearchDocument.objects.filter(language=language).aggregate(
+            count=Count("id"), newest=Max("updated_at"), last=Max("id"))
+        key = (version["count"], version["newest"], version["last"])
+        with cls._lock:
+            cached = cls._cache.get(language)
+        if cached and cached[0] == key:
+            return cached[1]
+        found = set()
+        for title_terms, body_terms in SearchDocument.objects.filter(language=language).values_list(
+                "title_terms", "body_terms").iterator():
+            found.update(title_terms.split())
+            found.update(body_terms.split())
+        vocabulary = cls(found)
+        with cls._lock:
+            cls._cache[language] = (key, vocabulary)
+        return vocabulary
+
+    def nearest(self, term):
+        """The known words nearest to an unknown one, or [] when none is close enough."""
+        if is_han(term) or len(term) < 5:
+            return []
+        edits = 1 if len(term) <= 6 else 2
+        found = process.extract(term, self.words, scorer=Levenshtein.distance, score_cutoff=edits, limit=5)
+        if not found:
+            return []
+        best = min(distance for _word, distance, _index in found)
+        return [word for word, distance, _index in found if distance == best]
+
+
+def search(query, language):
+    query = query.strip()[:MAX_QUERY_CHARS]
+    result = Search(query=query)
+    vocabulary = Vocabulary.of(language)
+    groups = []
+    typed = list(dict.fromkeys(terms(query, for_query=True)))
+    meaningful = [term for term in typed if term not in LITTLE_WORDS] or typed
+    for term in meaningful:
+        if term in vocabulary.terms:
+            groups.append([term])
+        elif nearest := vocabulary.nearest(term):
+            result.corrections[term] = nearest[0]
+            groups.append(nearest)
+    result.wanted = {term for group in groups for term in group}
+    if not groups:
+        return result
+    found = _match(groups, language, every=True)
+    if not found and len(groups) > 1:
+        result.matched_all = False
+        found = _match(groups, language, every=False)
+    result.documents = _by_title(found, groups)
+    result.more_than_shown = len(found) == MAX_RESULTS
+    return result
+
+
+def _by_title(documents, groups):
+    """The database's order, refined: more of the query in the title or another name first, then the
+    name the query covers most nearly (each is a line of `title_terms`)."""
+    def key(position_and_document):
+        position, document = position_and_document
+        names = [set(line.split()) for line in document.title_terms.splitlines() if line.strip()]
+        in_title = max((sum(1 for group in groups if name & set(group)) for name in names), default=0)
+        coverage = max((sum(1 for term in name if any(term in group for group in groups)) / len(name)
+                        for name in names), default=0)
+        return (-in_title, -coverage, position)
+
+    return [document for _position, document in sorted(enumerate(documents), key=key)]
+
+
+def _match(groups, language, every):
+    if connection.vendor == "postgresql":
+        sql, either, both, quote = POSTGRESQL_MATCH, " | ", " & ", "'{}'"
+    else:
+        sql, either, both, quote = SQLITE_MATCH, " OR ", " AND ", '"{}"'
+    expression = (both if every else either).join(
+        "(" + either.join(quote.format(term) for term in group) + ")" for group in groups)
+    return list(SearchDocument.objects.raw(sql, [expression, language, MAX_RESULTS]))
+
+
+def snippet(text, wanted):
+    """A short passage of `text` around the first word searched for, those words marked, as safe HTML."""
+    spans = []
+    for match in TOKEN.finditer(text):
+        token = normalise(match.group())
+        if is_han(token):
+            for term in (t for t in wanted if is_han(t)):
+                start = token.find(term)
+                while start != -1:
+                    spans.append((match.start() + start, match.start() + start + len(term)))
+                    start = token.find(term, start + 1)
+        elif wanted & set(word_terms(token)):
+            spans.append(match.span())
+    spans = _merge(sorted(spans))
+    start = max(0, spans[0][0] - SNIPPET_CHARS // 3) if spans else 0
+    end = min(len(text), start + SNIPPET_CHARS)
+    end = max([end, *(span_end for span_start, span_end in spans if span_start < end)])  # never cut a marked word
+    if start and " " in text[start:start + 20]:
+        start = text.index(" ", start) + 1
+    pieces, position = [], start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        pieces += [escape(text[position:span_start]), "<mark>", escape(text[span_start:span_end]), "</mark>"]
+        position = span_end
+    pieces.append(escape(text[position:end]))
+    return mark_safe(("…" if start else "") + "".join(pieces).replace("\n", " ") + ("…" if end < len(text) else ""))  # noqa: S308 - every piece of text is escaped
+
+
+def _merge(spans):
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,123 @@
+"""Site search in Chromium: axe on result and no-result pages in each language, the header form
+with the keyboard alone, and the results page at phone width and the site's text size."""
+
+from urllib.parse import quote
+
+import pytest
+from django.db import transaction
+
+from demo import loader
+from search.index import rebuild
+
+from .conftest import run_axe
+from .content import ensure_every_page_type
+from .test_accessibility import FIND_OVERFLOW, MEASURE_TEXT, STRUCTURE_RULES, describe_violations
+
+RESULT_PAGES = {
+    "en results": ("en", "myeloma"),
+    "ru results": ("ru", "миелома"),
+    "zh-hans results": ("zh-hans", "骨髓瘤"),
+    "en no results": ("en", "zzyzxqwv"),
+    "ru no results": ("ru", "щщзызхк"),
+}
+
+
+@pytest.fixture
+def search_site(live_server, transactional_db):
+    """The live server's base URL, on the demo content (and what it lacks), indexed.
+
+    Loaded in one transaction, as `manage.py load_demo_content` loads it: a save outside a
+    transaction makes the index raise (search/index.py `schedule`), which the `site`
+    fixture's plain `loader.load()` runs into."""
+    with transaction.atomic():
+        loader.load()
+        ensure_every_page_type()
+    rebuild()
+    return live_server.url
+
+
+def search_url(site, language, query):
+    return f"{site}/{language}/search/?q={quote(query)}"
+
+
+@pytest.mark.parametrize("name", list(RESULT_PAGES))
+def test_axe_finds_no_wcag_violations_on_search_pages(page, search_site, name):
+    language, query = RESULT_PAGES[name]
+    response = page.goto(search_url(search_site, language, query))
+    assert response.status == 200
+    count = page.locator(".search-result").count()
+    assert (count == 0) == ("no results" in name), f"{name}: {count} results"
+    violations = run_axe(page)
+    assert violations == [], describe_violations(f"search ({name})", violations)
+
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "rule", "values": STRUCTURE_RULES},
+                                       "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    assert violations == [], describe_violations(f"search ({name})", violations).replace("WCAG A/AA", "structure")
+    assert page.console_errors == []
+
+
+def focused_is(page, selector):
+    return page.evaluate("s => document.activeElement === document.querySelector(s)", selector)
+
+
+def tab_until(page, selector, limit=60):
+    """Press Tab until the first element matching `selector` has focus; the number of presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if focused_is(page, selector):
+            return presses
+    pytest.fail(f"{selector} was not reached with Tab in {limit} presses")
+
+
+FOCUS_INDICATOR = """() => {
+  const style = getComputedStyle(document.activeElement);
+  return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+}"""
+
+
+@pytest.mark.parametrize(("language", "query", "title"), [("en", "myeloma", "Multiple myeloma"),
+                                                           ("ru", "миелома", "Множественная миелома")])
+def test_searching_from_the_header_with_the_keyboard_alone(page, search_site, language, query, title):
+    page.goto(f"{search_site}/{language}/")
+    tab_until(page, "header form[role=search] input[name=q]", limit=15)
+    assert page.evaluate(FOCUS_INDICATOR), "the header search input shows no focus indicator"
+    page.keyboard.type(query)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == search_url(search_site, language, query)
+    assert page.locator(".search-result").count() > 0
+    assert page.locator("main form[role=search] input[name=q]").input_value() == query
+
+    tab_until(page, ".search-result a")
+    first = page.locator(".search-result a").first
+    assert first.inner_text() == title
+    assert page.evaluate(FOCUS_INDICATOR), "the first result link shows no focus indicator"
+    href = first.get_attribute("href")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == search_site + href
+    assert page.locator("main h1").inner_text() == title
+
+
+@pytest.mark.parametrize(("language", "query"), [("en", "myeloma"), ("ru", "миелома"), ("zh-hans", "骨髓瘤"),
+                                                 ("en", "myeloma " + "x" * 992)],
+                         ids=["en", "ru", "zh-hans", "long-query"])
+def test_search_pages_reflow_at_320px(browser, search_site, language, query):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    try:
+        assert page.goto(search_url(search_site, language, query)).status == 200
+        # A text field scrolls a value longer than itself by design; anything else must wrap.
+        problems = [problem for problem in page.evaluate(FIND_OVERFLOW) if not problem.startswith("input#")]
+        assert problems == [], f"{language} search for {query[:20]!r} at 320 CSS px: {problems}"
+    finally:
+        context.close()
+
+
+def test_search_results_text_is_16px_or_more_in_short_lines(page, search_site):
+    assert page.goto(search_url(search_site, "en", "myeloma")).status == 200
+    problems = page.evaluate(MEASURE_TEXT)
+    assert problems == [], f"search results: {problems}"

@@ -1,0 +1,375 @@
+"""Site search as a reader meets it: the form in every page's header, results in their own
+language with a kind, a link and a highlighted passage, honest empty pages, paging, whatever
+is typed answered with a normal page, constant queries, never in the shared page cache."""
+
+import json
+import re
+
+import pytest
+from django.test import Client
+from lxml import html as lxml_html
+
+from search.index import rebuild
+from tests.factories import make_condition, make_story, translate
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["en", "ru", "zh-hans"]
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def parse(response):
+    return lxml_html.fromstring(response.content.decode())
+
+
+def text_of(element):
+    return " ".join(element.text_content().split())
+
+
+def main_of(doc):
+    mains = doc.xpath("//main")
+    assert len(mains) == 1
+    return mains[0]
+
+
+def results(response):
+    """The results listed on a results page: kind, title, link and the snippet's HTML and marked words."""
+    found = []
+    for item in parse(response).xpath("//main//li[contains(@class, 'search-result')]"):
+        links = item.xpath(".//*[contains(@class, 'search-result__title')]//a")
+        kind = item.xpath(".//*[contains(@class, 'search-result__kind')]")
+        snippet = item.xpath(".//*[contains(@class, 'search-result__snippet')]")
+        assert len(links) == 1 and len(kind) == 1 and len(snippet) == 1, lxml_html.tostring(item, encoding=str)
+        found.append({
+            "kind": text_of(kind[0]), "title": text_of(links[0]), "url": links[0].get("href"),
+            "snippet": lxml_html.tostring(snippet[0], encoding=str),
+            "marked": [text_of(mark) for mark in snippet[0].xpath(".//mark")],
+        })
+    return found
+
+
+def status_message(response):
+    """What the page says about the search (its role=status region)."""
+    regions = parse(response).xpath("//main//*[@role='status']")
+    return " ".join(text_of(region) for region in regions)
+
+
+def result_count(response):
+    counted = re.search(r"(\d+) results for", status_message(response))
+    assert counted, status_message(response)
+    return int(counted.group(1))
+
+
+def search_input_value(response):
+    inputs = parse(response).xpath("//main//form[@role='search']//input[@name='q']")
+    assert len(inputs) == 1
+    return inputs[0]
+
+
+def search(client, query, language="en", **params):
+    response = client.get(f"/{language}/search/", {"q": query, **params})
+    assert response.status_code == 200, f"{query!r}: {response.status_code}"
+    return response
+
+
+def found_urls(client, query, language="en"):
+    return [result["url"] for result in results(search(client, query, language))]
+
+
+# --- the form in the header ---------------------------------------------------------------------
+
+PUBLIC_PAGES = [("home", "/{language}/", 200), ("condition", "/{language}/conditions/multiple-myeloma/", 200),
+                ("consult form", "/{language}/consult/", 200), ("404", "/{language}/no-such-page/", 404)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("name", "path", "status"), PUBLIC_PAGES, ids=[page[0] for page in PUBLIC_PAGES])
+def test_every_public_page_has_a_labelled_search_form_in_its_language(client, myeloma, language, name, path, status):
+    response = client.get(path.format(language=language))
+    assert response.status_code == status
+    doc = parse(response)
+    forms = doc.xpath("//header//form[@role='search']")
+    assert len(forms) == 1, f"{name}: no search form in the header"
+    form = forms[0]
+    assert form.get("method", "").lower() == "get"
+    assert form.get("action") == f"/{language}/search/"
+    inputs = form.xpath(".//input[@name='q']")
+    assert len(inputs) == 1
+    query = inputs[0]
+    assert query.get("type") in ("search", "text")
+    assert query.get("maxlength") == "200"
+    labels = doc.xpath(f"//label[@for='{query.get('id')}']") if query.get("id") else []
+    assert len(labels) == 1, f"{name}: the search input has no label"
+    label = text_of(labels[0])
+    assert label
+    if language == "ru":
+        assert CYRILLIC.search(label), f"the Russian page's search label is {label!r}"
+    if language == "zh-hans":
+        assert HAN.search(label), f"the Chinese page's search label is {label!r}"
+    assert form.xpath(".//button[@type='submit']") or form.xpath(".//input[@type='submit']")
+
+
+def test_the_search_form_keeps_the_home_page_in_the_shared_cache(page_cache):
+    anonymous = Client()
+    first = anonymous.get("/en/")
+    second = anonymous.get("/en/")
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert parse(second).xpath("//header//form[@role='search'][@action='/en/search/']//input[@name='q']")
+
+
+# --- results ------------------------------------------------------------------------------------
+
+def assert_results_link_to_their_pages(client, found, language):
+    for result in found:
+        assert result["kind"], result
+        assert result["url"].startswith(f"/{language}/"), result
+        page = client.get(result["url"].split("#")[0])
+        assert page.status_code == 200, result
+        shown = parse(page)
+        assert result["title"] in " ".join(shown.text_content().split()), result
+        if language != "en":  # the page it links to is read in the reader's language, not shown in English
+            assert not shown.xpath("//main//h1[@lang='en']"), f"{result['url']} is shown in English"
+
+
+def test_english_results_have_a_kind_a_linked_title_and_the_word_marked(client, search_index):
+    response = search(client, "myeloma")
+    found = results(response)
+    assert len(found) >= 5
+    first = found[0]
+    assert (first["kind"], first["title"], first["url"]) == ("Condition", "Multiple myeloma",
+                                                              "/en/conditions/multiple-myeloma/")
+    assert {"Condition", "Treatment", "Patient story"} <= {result["kind"] for result in found}
+    for result in found:
+        assert result["marked"], f"nothing is marked in {result['snippet']}"
+        assert any(word.lower().startswith("myelom") for word in result["marked"]), result["snippet"]
+        assert not CYRILLIC.search(result["title"]) and not HAN.search(result["title"]), result
+    assert_results_link_to_their_pages(client, found, "en")
+    assert "results for “myeloma”" in status_message(response)
+
+
+def test_russian_results_are_the_russian_pages(client, search_index):
+    found = results(search(client, "миелома", "ru"))
+    assert len(found) >= 5
+    assert (found[0]["kind"], found[0]["title"], found[0]["url"]) == (
+        "Заболевание", "Множественная миелома", "/ru/conditions/multiple-myeloma/")
+    for result in found:
+        assert CYRILLIC.search(result["title"]), f"not a Russian title: {result}"
+        assert CYRILLIC.search(result["kind"]), f"not a Russian kind: {result}"
+        assert any(word.lower().startswith("миелом") for word in result["marked"]), result["snippet"]
+    assert_results_link_to_their_pages(client, found, "ru")
+
+
+def test_chinese_results_are_the_chinese_pages(client, search_index):
+    found = results(search(client, "骨髓瘤", "zh-hans"))
+    assert len(found) >= 5
+    assert (found[0]["title"], found[0]["url"]) == ("多发性骨髓瘤", "/zh-hans/conditions/multiple-myeloma/")
+    for result in found:  # (a doctor's name may be written in Latin letters in Chinese too)
+        assert HAN.search(result["kind"]), f"not a Chinese kind: {result}"
+        assert HAN.search(result["snippet"]), f"not a Chinese passage: {result}"
+        assert "骨髓瘤" in result["marked"], result["snippet"]
+    assert_results_link_to_their_pages(client, found, "zh-hans")
+
+
+# --- only what a reader may see -----------------------------------------------------------------
+
+def test_an_unpublished_condition_is_never_found(client, db):
+    published = make_condition(name="Quokkafibrosis", slug="quokkafibrosis")
+    draft = make_condition(name="Quokkafibrosis draft", slug="quokka-draft", is_published=False)
+    rebuild()
+    urls = found_urls(client, "Quokkafibrosis")
+    assert published.get_absolute_url() in urls
+    assert draft.get_absolute_url() not in urls
+    assert urls == [published.get_absolute_url()]
+
+
+def test_a_story_without_consent_on_file_is_never_found(client, myeloma):
+    with_consent = make_story(myeloma, title="Wombatella recovered", slug="with-consent")
+    without = make_story(myeloma, title="Wombatella without consent", slug="no-consent", consent_on_file=False)
+    rebuild()
+    urls = found_urls(client, "Wombatella")
+    assert with_consent.get_absolute_url() in urls
+    assert without.get_absolute_url() not in urls
+
+
+def test_a_translation_not_marked_ready_is_not_searched_but_the_english_page_is(client, db):
+    unready = make_condition(name="Xylofibrosis", slug="xylofibrosis", summary="A rare condition.")
+    translate(unready, "ru", name="Ксилофиброз", summary="Редкое заболевание.", overview="Черновик перевода.",
+              translation_ready=False)
+    ready = make_condition(name="Xylofibrosis of the young", slug="young-xylofibrosis")
+    translate(ready, "ru", name="Ксилофиброз у молодых", summary="Редкое.", overview="Готовый перевод.")
+    rebuild()
+    russian = results(search(client, "Ксилофиброз", "ru"))
+    assert [result["url"] for result in russian] == ["/ru/conditions/young-xylofibrosis/"]
+    assert "Черновик" not in " ".join(result["snippet"] for result in russian)
+    english = found_urls(client, "Xylofibrosis")
+    assert "/en/conditions/xylofibrosis/" in english and "/en/conditions/young-xylofibrosis/" in english
+
+
+# --- nothing found ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "query"), [("en", "zzyzxqwv"), ("ru", "щщзызхк"), ("zh-hans", "龘靐")])
+def test_nothing_found_says_so_and_shows_where_to_look_instead(client, search_index, language, query):
+    response = search(client, query, language)
+    assert results(response) == []
+    message = status_message(response)
+    assert query in message
+    if language == "en":
+        assert f"Nothing was found for “{query}”" in message
+    links = [link.get("href") for link in main_of(parse(response)).xpath(".//a")]
+    assert f"/{language}/conditions/" in links
+    assert f"/{language}/consult/" in links
+
+
+# --- paging -------------------------------------------------------------------------------------
+
+def test_more_than_ten_results_are_paged(client, db):
+    conditions = [make_condition(name=f"Narwhaloma type {number}", slug=f"narwhaloma-{number}")
+                  for number in range(12)]
+    rebuild()
+    first = search(client, "narwhaloma")
+    second = search(client, "narwhaloma", page="2")
+    on_first, on_second = results(first), results(second)
+    assert len(on_first) == 10 and len(on_second) == 2
+    assert "12 results" in status_message(first)
+    urls = [result["url"] for result in on_first + on_second]
+    assert sorted(urls) == sorted(condition.get_absolute_url() for condition in conditions)
+    next_links = parse(first).xpath("//main//a[@rel='next']")
+    assert len(next_links) == 1 and "page=2" in next_links[0].get("href")
+    assert "q=narwhaloma" in next_links[0].get("href")
+    assert parse(second).xpath("//main//a[@rel='prev']")
+    assert not parse(second).xpath("//main//a[@rel='next']")
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "0", "-1", "2.5", ""])
+def test_any_page_number_is_a_normal_page(client, db, page):
+    for number in range(12):
+        make_condition(name=f"Narwhaloma type {number}", slug=f"narwhaloma-{number}")
+    rebuild()
+    response = search(client, "narwhaloma", page=page)
+    assert 1 <= len(results(response)) <= 10
+
+
+# --- whatever is typed --------------------------------------------------------------------------
+
+BAD_QUERIES = {
+    "empty": "",
+    "spaces": "   ",
+    "1000 characters": "myeloma " + "x" * 992,
+    "punctuation": "!!!...???,;:--",
+    "quote": '"', "star": "*", "NEAR": "NEAR", "OR": "OR", "minus": "-", "AND": "AND", "NOT": "NOT",
+    "open bracket": "(", "close bracket": ")", "caret": "^", "colon": ":",
+    "FTS syntax": 'myeloma NEAR(a b) OR "car* AND -NOT ^x title_terms:y',
+    "unbalanced quote": '"myeloma',
+    "tsquery syntax": "myeloma & !x | (y <-> z):*",
+    "SQL": "'; DROP TABLE search_searchdocument; --",
+    "mixed scripts": "CAR-T 骨髓瘤 миелома",
+    "NUL": "\x00",
+    "NUL inside": "myel\x00oma",
+    "backslash": "\\",
+    "percent": "%_%",
+}
+
+
+@pytest.mark.parametrize("query", list(BAD_QUERIES.values()), ids=list(BAD_QUERIES))
+def test_whatever_is_typed_gets_a_normal_page(client, search_index, query):
+    response = client.get("/en/search/", {"q": query})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<h1>" in body and 'role="search"' in body
+    # The database is untouched: the index still answers.
+    assert results(search(client, "myeloma"))
+
+
+def test_the_sql_fragment_is_just_words(client, search_index):
+    search(client, "'; DROP TABLE search_searchdocument; --")
+    assert found_urls(client, "myeloma")[0] == "/en/conditions/multiple-myeloma/"
+
+
+def test_a_mixed_script_query_finds_what_has_every_word(client, search_index):
+    urls = found_urls(client, "CAR-T 骨髓瘤 миелома")
+    assert urls and all(url.startswith("/en/") for url in urls)
+    assert "/en/conditions/multiple-myeloma/" in urls
+
+
+def test_a_very_long_query_is_cut_to_what_the_input_holds(client, search_index):
+    typed = "myeloma " + "x" * 992
+    response = search(client, typed)
+    field = search_input_value(response)
+    assert field.get("maxlength") == "200"
+    value = field.get("value")
+    assert value and typed.startswith(value) and len(value) <= 200, (
+        f"the input is given back {len(value or '')} characters though it holds 200")
+    assert "x" * 201 not in status_message(response), "the page names a query longer than was searched"
+
+
+@pytest.mark.parametrize("raw", ["q=%E0%A4%A", "q=%ff%fe", "q=%00", "q=myeloma%E0&page=%E0", "q", "q=a&q=b"])
+def test_raw_query_strings_never_break_the_page(client, search_index, raw):
+    response = client.get(f"/en/search/?{raw}")
+    assert response.status_code in (200, 400), response.status_code
+
+
+def test_what_was_typed_is_given_back_escaped(client, search_index):
+    typed = "<script>alert(1)</script> myeloma"
+    response = search(client, typed)
+    body = response.content.decode()
+    assert "<script>alert(1)" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert search_input_value(response).get("value") == typed
+    assert typed in status_message(response)
+    quote = search(client, '"><img src=x onerror=alert(1)>')
+    assert "<img src=x" not in quote.content.decode()
+    assert not parse(quote).xpath("//img[@onerror]")
+
+
+# --- cost and caching ---------------------------------------------------------------------------
+
+def test_queries_per_search_stay_constant_however_many_match(client, search_index, count_queries):
+    url = "/en/search/?q=myeloma"
+    cold = count_queries(url)  # just after the index was built
+    warm = count_queries(url)
+    before = result_count(client.get(url))
+    for number in range(30):
+        make_condition(name=f"Myeloma variant {number}", slug=f"myeloma-variant-{number}",
+                       summary="A kind of myeloma.")
+    rebuild()
+    assert count_queries(url) == cold
+    assert count_queries(url) == warm
+    assert count_queries(url + "&page=3") == warm
+    assert result_count(client.get(url)) == before + 30
+
+
+def test_results_are_private_to_the_browser_and_never_in_the_shared_cache(page_cache, search_index):
+    anonymous = Client()
+    first = anonymous.get("/en/search/?q=myeloma")
+    second = anonymous.get("/en/search/?q=myeloma")
+    assert first.status_code == second.status_code == 200
+    for response in (first, second):
+        assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+        assert response.get("X-Page-Cache") != "hit"
+    assert len(page_cache._cache) == 0
+    assert '<meta name="robots" content="noindex">' in second.content.decode()
+
+
+def test_an_empty_search_page_is_not_indexed_either(client, db):
+    response = client.get("/en/search/")
+    assert response.status_code == 200
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+# --- structured data ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_home_page_tells_search_engines_how_to_search_the_site(client, settings, language):
+    settings.SITE_URL = "https://www.example.org"
+    body = client.get(f"/{language}/").content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)
+    assert len(blocks) == 1
+    graph = json.loads(blocks[0])["@graph"]
+    actions = [item["potentialAction"] for item in graph
+               if isinstance(item.get("potentialAction"), dict) and item["potentialAction"]["@type"] == "SearchAction"]
+    assert len(actions) == 1, f"no SearchAction in {graph}"
+    target = actions[0]["target"]
+    template = target["urlTemplate"] if isinstance(target, dict) else target
+    assert template == f"https://www.example.org/{language}/search/?q={{search_term_string}}"
+    assert "name=search_term_string" in actions[0]["query-input"]
