@@ -8,8 +8,9 @@ class SearchDocument(models.Model):
     """What a reader of `language` finds for one page, or one entry on a page (a word explained).
 
     `title_terms` and `body_terms` are the prepared terms (search/text.py) the database
-    matches: an FTS5 table kept in step by triggers on SQLite, a GIN index on PostgreSQL
-    (migrations/0001). `title` and `text` are what the results page shows.
+    matches: an FTS5 table kept in step by triggers on SQLite; on PostgreSQL a stored,
+    generated `terms` tsvector column with a GIN index, unknown to the ORM (migrations/0002).
+    `title` and `text` are what the results page shows.
     """
 
     kind = models.CharField(max_length=60)  # the model's label, e.g. "conditions.glossaryterm"

@@ -32,14 +32,14 @@ LITTLE_WORDS = frozenset(terms(
 MAX_QUERY_CHARS = 200
 MAX_RESULTS = 100
 SNIPPET_CHARS = 180
+# A page whose title matched may not hold the words in its text: look that far, then show its start.
+SNIPPET_SCAN_CHARS = 20_000
 # The matched expression is a bound parameter; only the prepared terms (letters and digits) go into it.
 POSTGRESQL_MATCH = """
     SELECT d.id, d.kind, d.page_key, d.language, d.url, d.title, d.text, d.title_terms
     FROM search_searchdocument d, to_tsquery('simple', %s) query
-    WHERE d.language = %s AND (setweight(to_tsvector('simple', d.title_terms), 'A')
-                               || setweight(to_tsvector('simple', d.body_terms), 'D')) @@ query
-    ORDER BY ts_rank(setweight(to_tsvector('simple', d.title_terms), 'A')
-                     || setweight(to_tsvector('simple', d.body_terms), 'D'), query) DESC, d.id
+    WHERE d.language = %s AND d.terms @@ query
+    ORDER BY ts_rank(d.terms, query) DESC, d.id
     LIMIT %s"""
 SQLITE_MATCH = """
     SELECT d.id, d.kind, d.page_key, d.language, d.url, d.title, d.text, d.title_terms
@@ -152,7 +152,9 @@ def _match(groups, language, every):
 def snippet(text, wanted):
     """A short passage of `text` around the first word searched for, those words marked, as safe HTML."""
     spans = []
-    for match in TOKEN.finditer(text):
+    for match in TOKEN.finditer(text, 0, SNIPPET_SCAN_CHARS):
+        if spans and match.start() > spans[0][0] + SNIPPET_CHARS:
+            break  # past the passage around the first match: the rest is never shown
         token = normalise(match.group())
         if is_han(token):
             for term in (t for t in wanted if is_han(t)):
