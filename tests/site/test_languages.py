@@ -77,19 +77,6 @@ def test_json_ld_says_which_language_the_page_is_in():
         assert page["inLanguage"] == tag
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "languages"},
-    }
-    from django.core.cache import caches
-
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
-
-
 def test_a_cached_page_is_never_served_in_the_wrong_language(page_cache):
     condition = make_condition(slug="mm", name="Multiple myeloma")
     translate(condition, "ru", name="Множественная миелома", summary="Кратко.", overview="Текст.")
