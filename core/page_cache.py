@@ -109,8 +109,7 @@ def _settings_fingerprint():
     """Changes with the settings that shape every page and with each collectstatic of new assets.
 
     A process started with another admin path, site address, set of languages or reply-time
-    promise, or
-    after a deploy whose stylesheets have new names, never serves pages cached before.
+    promise, or after a deploy whose stylesheets have new names, never serves pages cached before.
     """
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     try:
