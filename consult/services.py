@@ -120,16 +120,23 @@ def record_status_change(consult_request, by=None, tell_family=False):
     return change
 
 
-def already_received(submission_token):
-    """The request already saved from the form page that carried this token, or None.
+def already_received(submission_token, email, message):
+    """The request already saved from the form page that carried this token, with this email
+    address and message, or None.
 
-    A token is random and only ever shown to the person who opened that form page.
+    A token is random and only ever shown to the person who opened that form page. The same
+    page sent again with another message (an old page brought back to write a second
+    request) is a new request.
     """
     try:
         token = uuid.UUID(str(submission_token))
     except ValueError:
         return None
-    return ConsultRequest.objects.filter(submission_token=token).first()
+    earlier = ConsultRequest.objects.filter(submission_token=token).first()
+    if earlier and earlier.email.casefold() == (email or "").strip().casefold() \
+            and earlier.message.strip() == (message or "").strip():
+        return earlier
+    return None
 
 
 def submit(form, fingerprint):
@@ -145,12 +152,15 @@ def submit(form, fingerprint):
     try:
         with transaction.atomic():
             _serialise_client(fingerprint)
-            if token and (earlier := already_received(token)):
+            if token and (earlier := already_received(token, form.cleaned_data["email"],
+                                                      form.cleaned_data["message"])):
                 return earlier
+            if token and ConsultRequest.objects.filter(submission_token=token).exists():
+                token = None  # a second request written on a page already sent once
             retry_at = retry_time(fingerprint)
             if retry_at is not None:
                 raise RateLimited(retry_at)
-            consult_request = _save_request(form, fingerprint, stored_files)
+            consult_request = _save_request(form, fingerprint, token, stored_files)
             send_request_emails.enqueue(consult_request.pk)
     except BaseException:
         storage = private_storage()
@@ -161,7 +171,7 @@ def submit(form, fingerprint):
     return consult_request
 
 
-def _save_request(form, fingerprint, stored_files):
+def _save_request(form, fingerprint, token, stored_files):
     consult_request = form.save(commit=False)
     condition = form.cleaned_data["condition"]
     consult_request.condition = condition
@@ -172,7 +182,7 @@ def _save_request(form, fingerprint, stored_files):
     consult_request.consent_given_at = timezone.now()
     consult_request.client_fingerprint = fingerprint
     consult_request.page_language = translation.get_language()
-    consult_request.submission_token = form.cleaned_data.get("submission_token")
+    consult_request.submission_token = token
     for attempt in range(5):
         try:
             with transaction.atomic():

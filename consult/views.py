@@ -136,7 +136,8 @@ class ConsultRequestView(PageMixin, FormView):
             logger.info("Consultation form honeypot filled in; submission discarded")
             request.session.pop(SESSION_REFERENCE, None)
             return redirect(self.success_url)
-        if earlier := already_received(request.POST.get("submission_token")):
+        if earlier := already_received(request.POST.get("submission_token"), request.POST.get("email"),
+                                       request.POST.get("message")):
             # This form was saved already: the first send's answer, nothing saved or counted again.
             request.session[SESSION_REFERENCE] = earlier.reference
             return redirect(self.success_url)

@@ -101,6 +101,17 @@ def test_a_form_already_saved_is_answered_even_when_the_hourly_limit_is_reached(
     assert ConsultRequest.objects.count() == 5
 
 
+def test_an_old_page_sent_again_with_a_new_message_is_a_new_request(client):
+    """The back button can bring back a page already sent; what is written on it now is a second request."""
+    token = _form_token(client)
+    client.post(URL, {**consult_form_data(), "submission_token": token})
+    second = client.post(URL, {**consult_form_data(message="A second question about my father's scans."),
+                               "submission_token": token})
+    assert second.status_code == 302
+    assert ConsultRequest.objects.count() == 2
+    assert "A second question" in ConsultRequest.objects.order_by("-pk").first().message
+
+
 def test_two_form_pages_are_two_requests(client):
     for _ in range(2):
         client.post(URL, {**consult_form_data(), "submission_token": _form_token(client)})
