@@ -34,8 +34,10 @@ def content_fields(obj):
             if field.name not in NOT_CONTENT and field.get_internal_type() in ("CharField", "TextField")]
 
 
-def text_of(obj):
-    parts = [plain_text(str(obj.safe_translation_getter(name, default="") or "")) for name in content_fields(obj)]
+def text_of(obj, without=None):
+    """`obj`'s text as readers see it; `without` names a field left out (the title, shown above a snippet)."""
+    parts = [plain_text(str(obj.safe_translation_getter(name, default="") or ""))
+             for name in content_fields(obj) if name != without]
     return "\n".join(part for part in parts if part.strip())
 
 
@@ -60,7 +62,8 @@ def documents_for(page):
             url = page.get_absolute_url()
         title = str(getattr(page, page.title_field) or "")
         aliases = getattr(page, "aliases", "")
-        body = "\n".join(filter(None, [text_of(page), *(text_of(row) for row in rows)]))
+        body = "\n".join(filter(None, [text_of(page, without=page.title_field),
+                                        *(text_of(row) for row in rows)]))
         documents.append(SearchDocument(
             kind=page._meta.label_lower, page_key=key, language=language, url=url, title=title, text=body,
             title_terms=title_terms(title, aliases), body_terms=index_text(body)))
@@ -68,7 +71,7 @@ def documents_for(page):
             if getattr(row, "search_anchor", None):
                 row_title = str(row)
                 row_aliases = getattr(row, "aliases", "")
-                row_text = text_of(row)
+                row_text = text_of(row, without=row.title_field)
                 documents.append(SearchDocument(
                     kind=row._meta.label_lower, page_key=key, language=language,
                     url=f"{url}#{row.search_anchor}", title=row_title, text=row_text,
