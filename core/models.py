@@ -1,7 +1,10 @@
-"""Abstract bases every content model builds on, and the help text editors see under Markdown fields."""
+"""Abstract bases every content model builds on, the help text editors see under Markdown fields,
+and the lock the page cache renders a missing page under."""
+
+from datetime import timedelta
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableQuerySet
@@ -142,3 +145,34 @@ def aliases_field():
         help_text=_("Separated by commas, in any language, e.g. MM, ММ, 多发性骨髓瘤. Site search finds "
                     "this by them."),
     )
+
+
+class RenderLock(models.Model):
+    """Held by the one request that renders a page missing from the page cache, in the database
+    every app server shares (an insert is atomic there, whatever the cache is), so that a crowd
+    arriving after an edit renders the page once."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("page being rendered")
+        verbose_name_plural = _("pages being rendered")
+
+    @classmethod
+    def acquire(cls, key, seconds):
+        """Whether this request now holds `key` (a holder that vanished loses it after `seconds`)."""
+        now = timezone.now()
+        for _attempt in range(2):
+            try:
+                with transaction.atomic():
+                    cls.objects.create(key=key, expires_at=now + timedelta(seconds=seconds))
+                return True
+            except IntegrityError:
+                if not cls.objects.filter(key=key, expires_at__lt=now).delete()[0]:
+                    return False
+        return False
+
+    @classmethod
+    def release(cls, key):
+        cls.objects.filter(key=key).delete()

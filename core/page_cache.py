@@ -1,6 +1,7 @@
 """The page cache that anonymous visitors' pages are served from, shared by every worker."""
 
 import hashlib
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -10,18 +11,26 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
+from . import content_versions
+from .models import RenderLock
+
 
 class PageCacheMiddleware:
     """Serve anonymous GETs of public pages from the cache every gunicorn worker shares.
 
     It sits near the top of MIDDLEWARE and stores the finished response (security headers
-    and compression included), so a hit costs one cache read. A request carrying a
+    and compression included), so a hit costs two cache reads: the page, and the versions
+    of the tables it was built from (`core.content_versions`). A request carrying a
     session cookie (staff, or anyone with flash messages) always gets a fresh page, and a
     response that sets a cookie, used a CSRF token (the consultation form), says private
     or no-store (the health check, the thanks page) or streams a file is never stored.
     Each language has its own addresses (/en/, /zh-hans/, /ru/), so pages in different
-    languages never share an entry. Content changes clear the whole cache (see
-    `clear_page_cache`).
+    languages never share an entry.
+
+    A page whose tables changed since it was stored is rendered again by one request only
+    (`RenderLock`); the others meanwhile get the previous copy, or, when there is none,
+    wait for the new one. X-Page-Cache says which: hit, miss (rendered for this request),
+    stale or waited.
 
     Only the query parameters a view declares in `page_cache_query_params` (the story
     filters and page, say) are part of a cached address: a request with any other
@@ -32,9 +41,11 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefix = "/" + settings.ADMIN_URL
-        self.key_prefix = f"page:{_settings_fingerprint()}"
+        self.key_prefix = f"pages:{_settings_fingerprint()}"
 
     def __call__(self, request):
+        # Fragments cached inside pages (`{% fragment %}`) share the prefix, and so the fingerprint.
+        request.page_cache_prefix = self.key_prefix
         if not self._request_is_cacheable(request):
             return self.get_response(request)
         allowed = _declared_query_params(request.path_info)
@@ -44,16 +55,46 @@ class PageCacheMiddleware:
             return _without_undeclared_params(request, allowed)
         key = self._key(request)
         cache = caches["pages"]
-        response = cache.get(key)
-        if response is not None:
-            response["X-Page-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
+        stored = cache.get(key)
+        if stored is not None and content_versions.is_current(stored[0]):
+            return _served(stored[1], "hit")
+        lock = hashlib.sha256(key.encode()).hexdigest()[:40]
+        if RenderLock.acquire(lock, settings.PAGE_CACHE_RENDER_SECONDS):
+            try:
+                return self._render(request, key, stored)
+            finally:
+                RenderLock.release(lock)
+        if stored is not None:
+            return _served(stored[1], "stale")
+        waited = self._wait_for_render(key, lock)
+        if waited is not None:
+            return _served(waited, "waited")
+        return self._render(request, key, None)
+
+    def _render(self, request, key, stored):
+        with content_versions.recording(known=stored[0] if stored else None) as recorded:
+            response = self.get_response(request)
+        cache = caches["pages"]
         if self._response_is_cacheable(request, response):
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (recorded.versions, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
+        elif stored is not None:
+            cache.delete(key)  # unpublished, say: the previous copy must not be served again
         return response
+
+    def _wait_for_render(self, key, lock):
+        """The page another request is rendering, once stored; None if it was not stored (a 404,
+        say) or took longer than PAGE_CACHE_WAIT_SECONDS."""
+        deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            stored = caches["pages"].get(key)
+            if stored is not None and content_versions.is_current(stored[0]):
+                return stored[1]
+            if not RenderLock.objects.filter(key=lock).exists():
+                return None
+        return None
 
     def _request_is_cacheable(self, request):
         return (
@@ -79,6 +120,11 @@ class PageCacheMiddleware:
         encoding = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "identity"
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         return f"{self.key_prefix}:{request.method}:{encoding}:{path}"
+
+
+def _served(response, how):
+    response["X-Page-Cache"] = how
+    return response
 
 
 def _declared_query_params(path):
@@ -120,7 +166,3 @@ def _settings_fingerprint():
     shaping = repr((settings.ADMIN_URL, settings.SITE_URL, settings.LANGUAGE_CODE, languages,
                     settings.CONSULT_REPLY_WORKING_DAYS, settings.CONSULT_REPLY_TIME_ZONE))
     return hashlib.sha256(build + shaping.encode()).hexdigest()[:16]
-
-
-def clear_page_cache(**kwargs):
-    caches["pages"].clear()

@@ -115,8 +115,9 @@ def bucket_storages(settings, bucket, monkeypatch):
 
 
 @pytest.fixture
-def page_cache(settings):
-    """The shared page cache, switched on (in memory) and empty; yields the cache."""
+def page_cache(settings, transactional_db):
+    """The shared page cache, switched on (in memory) and empty; yields the cache. Transactions
+    really commit: a table's cached pages go stale when a write to it commits."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages-test"},
@@ -126,3 +127,8 @@ def page_cache(settings):
     caches["pages"].clear()
     yield caches["pages"]
     caches["pages"].clear()
+
+
+def stored_pages(cache):
+    """The pages (not the tables' versions) in the in-memory page cache."""
+    return [key for key in cache._cache if ":pages:" in key]

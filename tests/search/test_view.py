@@ -10,6 +10,7 @@ from django.test import Client
 from lxml import html as lxml_html
 
 from search.index import rebuild
+from tests.conftest import stored_pages
 from tests.factories import make_condition, make_story, translate
 
 pytestmark = pytest.mark.django_db
@@ -347,7 +348,7 @@ def test_results_are_private_to_the_browser_and_never_in_the_shared_cache(page_c
     for response in (first, second):
         assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
         assert response.get("X-Page-Cache") != "hit"
-    assert len(page_cache._cache) == 0
+    assert len(stored_pages(page_cache)) == 0
     assert '<meta name="robots" content="noindex">' in second.content.decode()
 
 
