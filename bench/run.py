@@ -22,7 +22,10 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,14 +42,26 @@ from bench.site_server import (
 )
 
 CONNECTIONS = 16
+BEFORE = Path(__file__).with_name("before-issue-18.json")
 # Browsers send this; cached pages are stored per encoding, so it matters.
 ACCEPT_ENCODING = "gzip"
 # Any session cookie makes the page cache neither read nor store. The value is not a
 # valid session key, so no session is looked up and nobody is logged in.
 BYPASS_COOKIE = "sessionid=bench"
-STORY = "stories/yuri-dual-target-car-t-multiple-myeloma/"
-PAGES = ["/en/", "/en/conditions/multiple-myeloma/", "/en/stories/", f"/en/{STORY}",
-         "/ru/conditions/multiple-myeloma/", f"/zh-hans/{STORY}"]
+STORY_SLUG = "yuri-dual-target-car-t-multiple-myeloma"
+STORY = f"stories/{STORY_SLUG}/"
+# One of every public page type, and a page in each language.
+PAGES = ["/en/", "/en/conditions/", "/en/conditions/multiple-myeloma/", "/en/treatments/",
+         "/en/treatments/car-t-cell-therapy/", "/en/stories/", f"/en/{STORY}", "/en/doctors/", "/en/doctors/su-li/",
+         "/en/hospitals/", "/en/hospitals/beijing-boren-hospital/", "/en/international-patients/",
+         "/en/contact/", "/en/about-our-data/", "/ru/conditions/multiple-myeloma/", f"/zh-hans/{STORY}"]
+# Never in the page cache: it carries a CSRF token. Measured rendered only.
+FORM = "/en/consult/"
+# After a story is saved: these pages do not show stories, so they must stay in the page cache,
+# while the story's own page is rendered again.
+NOT_SHOWING_STORIES = ["/en/treatments/", "/en/treatments/car-t-cell-therapy/", "/en/hospitals/",
+                       "/en/international-patients/"]
+CROWD = 50
 # Search is never in the page cache: five queries (a word, an inflected Russian word, Chinese,
 # a spaced abbreviation, a misspelling) on an index with GENERATED_DOCUMENTS more documents.
 SEARCHES = ["/en/search/?q=myeloma", "/ru/search/?q=%D1%82%D1%80%D0%B0%D0%BD%D1%81%D0%BF%D0%BB%D0%B0%D0%BD%D1%82"
@@ -123,7 +138,7 @@ def measure(front, servers, path, mode, seconds):
     return numbers
 
 
-def evaluate(rows, workers):
+def evaluate(rows, workers, edits):
     cached = [r for r in rows if r["mode"] == "cached"]
     uncached = [r for r in rows if r["mode"] == "uncached"]
     sizes = [w["rss_mb"] for w in workers if w["rss_mb"] is not None]
@@ -147,6 +162,17 @@ def evaluate(rows, workers):
         {"target": f"uncached pages >= {TARGET_UNCACHED_RATIO} x static req/s",
          "pass": lowest_uncached["ratio"] >= TARGET_UNCACHED_RATIO,
          "detail": f"lowest {lowest_uncached['ratio']:.2f} ({lowest_uncached['url']})"},
+        {"target": f"search results >= {TARGET_UNCACHED_RATIO} x static req/s",
+         "pass": min(r["ratio"] for r in searches) >= TARGET_UNCACHED_RATIO,
+         "detail": f"lowest {min(r['ratio'] for r in searches):.2f}"},
+        {"target": f"after a story is saved, {CROWD} requests at once render its page once",
+         "pass": edits["crowd"]["answers"].get("miss", 0) == 1 and edits["crowd"]["not_200"] == 0,
+         "detail": ", ".join(f"{count} {how}" for how, count in sorted(edits["crowd"]["answers"].items()))
+                   + f", {edits['crowd']['not_200']} not 200"},
+        {"target": "after a story is saved, pages without stories stay cached and its page does not",
+         "pass": all(edits["reach"][path] == "hit" for path in NOT_SHOWING_STORIES)
+                 and edits["reach"][f"/en/{STORY}"] == "miss",
+         "detail": ", ".join(f"{path} {how}" for path, how in edits["reach"].items())},
         {"target": "no error responses or socket errors", "pass": errors == 0, "detail": f"{errors} in total"},
         {"target": f"each worker RSS <= {TARGET_WORKER_RSS_MB:.0f} MB",
          "pass": bool(sizes) and max(sizes) <= TARGET_WORKER_RSS_MB,
@@ -168,6 +194,40 @@ def print_report(rows, targets, workers, static_rps):
           + ", ".join(f"{w['rss_mb']:.1f} MB" for w in workers if w["rss_mb"] is not None))
 
 
+def save_as_an_admin_would(env, model, slug):
+    subprocess.run([sys.executable, "-m", "bench.touch", model, slug], cwd=ROOT,  # noqa: S603
+                   env={**os.environ, **env}, check=True)
+
+
+def crowd_after_an_edit(front, env, path=f"/en/{STORY}"):
+    """Save the story shown at `path`, then send CROWD requests for the page at once: how each was
+    answered (X-Page-Cache: miss is a rendering) and how many were not 200."""
+    headers = {"Accept-Encoding": ACCEPT_ENCODING}
+    front.get(path, headers)
+    save_as_an_admin_would(env, "stories.PatientStory", STORY_SLUG)
+    start = threading.Barrier(CROWD)
+
+    def one(_number):
+        start.wait()
+        status, response_headers, _body = front.get(path, headers)
+        return status, response_headers.get("x-page-cache", "none")
+
+    with ThreadPoolExecutor(CROWD) as pool:
+        answers = list(pool.map(one, range(CROWD)))
+    return {"url": path, "answers": dict(Counter(how for _status, how in answers)),
+            "not_200": sum(status != 200 for status, _how in answers)}
+
+
+def reach_of_an_edit(front, env):
+    """After a story is saved: which pages are still served from the page cache."""
+    headers = {"Accept-Encoding": ACCEPT_ENCODING}
+    pages = [*NOT_SHOWING_STORIES, f"/en/{STORY}"]
+    for path in pages:
+        front.get(path, headers)
+    save_as_an_admin_would(env, "stories.PatientStory", STORY_SLUG)
+    return {path: front.get(path, headers)[1].get("x-page-cache", "none") for path in pages}
+
+
 def add_search_documents(database_url):
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "gobroad_site.settings.local"}
     subprocess.run([sys.executable, "-m", "bench.search_documents", str(GENERATED_DOCUMENTS)],  # noqa: S603
@@ -179,7 +239,7 @@ def run_setup(name, front, servers, static, seconds):
     print(f"\n{name}")
     rows = []
     plan = [(static, "static"), *[(page, mode) for page in PAGES for mode in ("cached", "uncached")],
-            *[(query, "search") for query in SEARCHES], (static, "static")]
+            (FORM, "uncached"), *[(query, "search") for query in SEARCHES], (static, "static")]
     for path, mode in plan:
         print(f"  {mode:<8} {path} ... ", end="", flush=True)
         rows.append({"setup": name, "url": path, "mode": mode, **measure(front, servers, path, mode, seconds)})
@@ -191,16 +251,40 @@ def run_setup(name, front, servers, static, seconds):
     return rows, static_rps
 
 
-def report_setup(name, rows, servers, static_rps):
+def measure_edits(front, env):
+    return {"crowd": crowd_after_an_edit(front, env), "reach": reach_of_an_edit(front, env)}
+
+
+def report_setup(name, rows, servers, static_rps, edits):
     workers = [{"pid": pid, "rss_mb": rss_mb(pid)} for server in servers for pid in server.worker_pids()]
     recycled = sum(server.count_in_log("Booting worker") for server in servers) - len(workers)
-    targets = evaluate(rows, workers)
+    targets = evaluate(rows, workers, edits)
     print(f"\n== {name}")
     print_report(rows, targets, workers, static_rps)
+    print_comparison(name, rows)
     if recycled > 0:
         print(f"  ({recycled} worker(s) recycled during the run; these figures are for the current ones)")
     return {"setup": name, "static_baseline_rps": static_rps, "results": rows, "workers": workers,
-            "targets": targets}
+            "edits": edits, "targets": targets}
+
+
+def print_comparison(name, rows):
+    """Requests/s and ratio to static against bench/before-issue-18.json: the same measurements made
+    on the code before pages were kept per table version and in fragments."""
+    if not BEFORE.exists():
+        return
+    before = {(r["url"], r["mode"]): r for setup in json.loads(BEFORE.read_text())["setups"]
+              if setup["setup"] == name for r in setup["results"]}
+    matched = [(before[(r["url"], r["mode"])], r) for r in rows
+               if r["mode"] in ("uncached", "search") and (r["url"], r["mode"]) in before]
+    if not matched:
+        return
+    print(f"\nRendered pages and searches, before ({BEFORE.name}) and now:")
+    print(f"  {'URL':<52} {'mode':<9} {'req/s':>15} {'x static':>13} {'CPU ms':>15}")
+    for old, new in matched:
+        print(f"  {new['url'][:52]:<52} {new['mode']:<9} {old['rps']:6.0f} -> {new['rps']:5.0f} "
+              f"{old['ratio']:5.2f} -> {new['ratio']:4.2f} {old['cpu_ms_per_request']:6.1f} -> "
+              f"{new['cpu_ms_per_request']:5.1f}")
 
 
 def main():
@@ -222,13 +306,13 @@ def main():
     name = "gunicorn on SQLite (make serve)"
     with SiteServer(database, WORK) as server:
         rows, static_rps = run_setup(name, server, [server], static, args.seconds)
-        setups.append(report_setup(name, rows, [server], static_rps))
+        setups.append(report_setup(name, rows, [server], static_rps, measure_edits(server, server.env)))
     if postgres_reachable() and os.path.exists(NGINX):
         name = "nginx, 3 gunicorn app servers, PostgreSQL, Redis (production)"
         with Cluster(WORK / "cluster", workers=1, bucket=False) as cluster:
             add_search_documents(cluster.database.url)
             rows, static_rps = run_setup(name, cluster, cluster.apps, static, args.seconds)
-            setups.append(report_setup(name, rows, cluster.apps, static_rps))
+            setups.append(report_setup(name, rows, cluster.apps, static_rps, measure_edits(cluster, cluster.env)))
     else:
         print("\n(PostgreSQL at 127.0.0.1:5432 or nginx missing: the production setup was not measured.)")
 

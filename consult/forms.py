@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -205,12 +206,10 @@ class ConsultRequestForm(forms.ModelForm):
         language = translation.get_language()
         self.fields["preferred_language"].initial = language
         self.fields["phone_country"].initial = PHONE_COUNTRY_FOR_LANGUAGE.get(language, "")
-        self.fields["phone_country"].choices = [("", _("Not chosen: my number starts with + or 00")),
-                                                *((country.code, country.name) for country in countries)]
-        self.conditions = {c.slug: c for c in Condition.objects.published().prefetch_related(
-            "translations", Prefetch("records_to_send", queryset=RecordToSend.objects.prefetch_related("translations")),
-        )}
-        self.fields["condition"].choices = [
+        # Lists worked out when the form is rendered or checked, not when a cached rendering is used.
+        self.fields["phone_country"].choices = lambda: [("", _("Not chosen: my number starts with + or 00")),
+                                                        *((country.code, country.name) for country in countries)]
+        self.fields["condition"].choices = lambda: [
             ("", _("Choose a condition")),
             *((slug, condition.name) for slug, condition in self.conditions.items()),
             (OTHER_CONDITION, _("Other / not sure")),
@@ -242,6 +241,12 @@ class ConsultRequestForm(forms.ModelForm):
                      HTML('<p id="attachments-check" class="invalid-feedback" aria-live="polite"></p>')),
             Fieldset(_("Your consent"), Field("consent", template="consult/fields/checkbox.html")),
         )
+
+    @cached_property
+    def conditions(self):
+        return {c.slug: c for c in Condition.objects.published().prefetch_related(
+            "translations", Prefetch("records_to_send", queryset=RecordToSend.objects.prefetch_related("translations")),
+        )}
 
     @property
     def records_to_send(self):

@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
+from conditions.models import Condition
 from core.views import PageMixin
 
 from .forms import ConsultRequestForm, ConsultStatusForm
@@ -51,6 +52,7 @@ def no_store(response):
 
 
 class ConsultRequestView(PageMixin, FormView):
+    cache_rendering = False
     template_name = "consult/request_form.html"
     form_class = ConsultRequestForm
     success_url = reverse_lazy("consult:thanks")
@@ -180,12 +182,22 @@ class ConsultRequestView(PageMixin, FormView):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         has_errors = bool(self.refusal) or (form.is_bound and bool(form.errors))
-        context.update(has_errors=has_errors, refusal=self.refusal)
+        context.update(has_errors=has_errors, refusal=self.refusal, form_rendering_key=self.form_rendering_key(form))
         return context
+
+    def form_rendering_key(self, form):
+        """What the rendered empty form varies by (the condition chosen with ?condition=), so that it
+        is kept as a fragment; None for a form holding what someone typed."""
+        if form.is_bound or self.refusal:
+            return None
+        slug = form.initial.get("condition", "")
+        chosen = slug and Condition.objects.published().filter(slug=slug).exists()
+        return f"condition={slug if chosen else ''}"
 
 
 @method_decorator(require_GET, name="dispatch")
 class ConsultThanksView(PageMixin, TemplateView):
+    cache_rendering = False
     template_name = "consult/thanks.html"
     page_title = gettext_lazy("Thank you: your request has been sent")
     page_description = gettext_lazy("What happens after you send a consultation request.")
@@ -210,6 +222,7 @@ class ConsultStatusView(PageMixin, FormView):
     and each client may look only so often an hour. The page is never cached: it carries a
     CSRF token and, once answered, what was typed.
     """
+    cache_rendering = False
 
     template_name = "consult/status.html"
     form_class = ConsultStatusForm

@@ -77,29 +77,28 @@ class Recording:
         self.versions.update({table: self.known[table] for table in new})
 
     def include(self, versions):
-        """A cached fragment used in this rendering: what it was built from, this is built from."""
+        """A cached fragment used in this request: what it was built from, the page is built from."""
         self.versions.update({table: version for table, version in versions.items() if table not in self.versions})
 
 
 @contextlib.contextmanager
 def recording(known=None):
-    """Record the versions of what the enclosed rendering reads; nested recordings (a fragment
-    inside a page) pass what they saw on to the enclosing one."""
-    recorder = Recording(known)
-    outer = _recorder.get()
-    token = _recorder.set(recorder)
+    """Record the versions of what the enclosed request reads."""
+    token = _recorder.set(Recording(known))
     try:
-        yield recorder
+        yield _recorder.get()
     finally:
         _recorder.reset(token)
-        if outer is not None:
-            outer.include(recorder.versions)
 
 
-def include_in_recording(versions):
-    recorder = _recorder.get()
-    if recorder is not None:
-        recorder.include(versions)
+def request_recording():
+    """The recording of the request being handled, or None.
+
+    A fragment of a page records everything its request read until the fragment was rendered,
+    not only its own queries: a lazily loaded object may have been read for an earlier fragment
+    (the <head>) and only used, without a query, in this one.
+    """
+    return _recorder.get()
 
 
 class _PendingBumps:

@@ -10,12 +10,28 @@ def site(request):
     return {
         "SITE_URL": settings.SITE_URL,
         "LANGUAGE_TAG": language_tag(current),
-        # The same page in each language, as plain links: pages stay cacheable.
-        "language_links": [
+        # The same page in each language, as plain links: pages stay cacheable. Worked out only
+        # when the header is rendered, not taken from its fragment.
+        "language_links": lambda: [
             {"code": code, "name": name, "tag": language_tag(code), "current": code == current,
-             "url": translate_url(request.get_full_path(), code)}
+             "url": translate_url(_address_as_cached(request), code)}
             for code, name in settings.LANGUAGES
         ],
         "PRIVACY_NOTICE_VERSION": settings.PRIVACY_NOTICE_VERSION,
         "CONSULT_RETENTION_DAYS": settings.CONSULT_RETENTION_DAYS,
     }
+
+
+def _address_as_cached(request):
+    """The page's address with only the query parameters its view reads, as the page cache keeps
+    it: the header's fragment is shared by every address that differs in the others."""
+    match = request.resolver_match
+    view = getattr(match.func, "view_class", None) if match else None
+    declared = getattr(view, "page_cache_query_params", None)
+    if declared is None:
+        return request.get_full_path()
+    query = request.GET.copy()
+    for name in list(query):
+        if name not in declared:
+            del query[name]
+    return request.path + (f"?{query.urlencode()}" if query else "")

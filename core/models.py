@@ -155,9 +155,8 @@ class RenderLock(models.Model):
     key = models.CharField(max_length=100, primary_key=True)
     expires_at = models.DateTimeField()
 
-    class Meta:
-        verbose_name = _("page being rendered")
-        verbose_name_plural = _("pages being rendered")
+    def __str__(self):
+        return self.key
 
     @classmethod
     def acquire(cls, key, seconds):

@@ -27,10 +27,11 @@ class PageCacheMiddleware:
     Each language has its own addresses (/en/, /zh-hans/, /ru/), so pages in different
     languages never share an entry.
 
-    A page whose tables changed since it was stored is rendered again by one request only
-    (`RenderLock`); the others meanwhile get the previous copy, or, when there is none,
-    wait for the new one. X-Page-Cache says which: hit, miss (rendered for this request),
-    stale or waited.
+    A stored page is current for PAGE_CACHE_SECONDS while its tables are unchanged. After
+    that it is rendered again by one request (`RenderLock`) while the others get the previous
+    copy, kept for PAGE_CACHE_KEEP_SECONDS for that purpose: a crowd arriving after an edit
+    renders the page once. X-Page-Cache says which: hit, miss (rendered for this request) or
+    stale.
 
     Only the query parameters a view declares in `page_cache_query_params` (the story
     filters and page, say) are part of a cached address: a request with any other
@@ -44,64 +45,49 @@ class PageCacheMiddleware:
         self.key_prefix = f"pages:{_settings_fingerprint()}"
 
     def __call__(self, request):
-        # Fragments cached inside pages (`{% fragment %}`) share the prefix, and so the fingerprint.
+        if request.path.startswith(self.admin_prefix):
+            return self.get_response(request)
+        # Fragments kept inside pages (`{% fragment %}`) share the prefix, and so the fingerprint,
+        # and record what they were built from in the request's recording.
         request.page_cache_prefix = self.key_prefix
-        if not self._request_is_cacheable(request):
-            return self.get_response(request)
-        allowed = _declared_query_params(request.path_info)
+        allowed = _declared_query_params(request.path_info) if self._request_is_cacheable(request) else None
         if allowed is None:
-            return self.get_response(request)
+            with content_versions.recording():
+                return self.get_response(request)
         if any(name not in allowed for name in request.GET):
             return _without_undeclared_params(request, allowed)
         key = self._key(request)
-        cache = caches["pages"]
-        stored = cache.get(key)
-        if stored is not None and content_versions.is_current(stored[0]):
-            return _served(stored[1], "hit")
+        stored = caches["pages"].get(key)
+        if stored is None:
+            return self._render(request, key)
+        stored_at, versions, response = stored
+        if time.time() - stored_at < settings.PAGE_CACHE_SECONDS and content_versions.is_current(versions):
+            return _served(response, "hit")
         lock = hashlib.sha256(key.encode()).hexdigest()[:40]
-        if RenderLock.acquire(lock, settings.PAGE_CACHE_RENDER_SECONDS):
-            try:
-                return self._render(request, key, stored)
-            finally:
-                RenderLock.release(lock)
-        if stored is not None:
-            return _served(stored[1], "stale")
-        waited = self._wait_for_render(key, lock)
-        if waited is not None:
-            return _served(waited, "waited")
-        return self._render(request, key, None)
+        if not RenderLock.acquire(lock, settings.PAGE_CACHE_RENDER_SECONDS):
+            return _served(response, "stale")
+        try:
+            return self._render(request, key, versions)
+        finally:
+            RenderLock.release(lock)
 
-    def _render(self, request, key, stored):
-        with content_versions.recording(known=stored[0] if stored else None) as recorded:
+    def _render(self, request, key, stale_versions=None):
+        with content_versions.recording(known=stale_versions) as recorded:
             response = self.get_response(request)
         cache = caches["pages"]
         if self._response_is_cacheable(request, response):
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
-            cache.set(key, (recorded.versions, response), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (time.time(), recorded.versions, response), settings.PAGE_CACHE_KEEP_SECONDS)
             response["X-Page-Cache"] = "miss"
-        elif stored is not None:
+        elif stale_versions is not None:
             cache.delete(key)  # unpublished, say: the previous copy must not be served again
         return response
-
-    def _wait_for_render(self, key, lock):
-        """The page another request is rendering, once stored; None if it was not stored (a 404,
-        say) or took longer than PAGE_CACHE_WAIT_SECONDS."""
-        deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
-        while time.monotonic() < deadline:
-            time.sleep(0.02)
-            stored = caches["pages"].get(key)
-            if stored is not None and content_versions.is_current(stored[0]):
-                return stored[1]
-            if not RenderLock.objects.filter(key=lock).exists():
-                return None
-        return None
 
     def _request_is_cacheable(self, request):
         return (
             request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "messages" not in request.COOKIES
-            and not request.path.startswith(self.admin_prefix)
         )
 
     def _response_is_cacheable(self, request, response):

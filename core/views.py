@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -34,11 +35,19 @@ class PageMeta:
 class PageMixin:
     """Fills in `page_meta`. A view sets `page_title` and `page_description` or overrides
     their getters, names the pages above it in `get_parent_crumbs()`, and gives its
-    schema.org entities in `get_structured_data()`."""
+    schema.org entities in `get_structured_data()`.
+
+    base.html keeps the page's <head> and <main> as fragments in the page cache, told apart
+    by `rendering_key`, so that a page rendered again (for staff, for a visitor with a session,
+    or after an edit of something else it shows) reuses what has not changed. `page_meta` and
+    the object of a detail page are worked out only when a fragment has to be rendered.
+    """
 
     page_title = ""
     page_description = ""
     og_type = "website"
+    # False for pages whose <main> holds a form or what a visitor typed (never kept as fragments).
+    cache_rendering = True
 
     def get_page_title(self):
         return self.page_title
@@ -71,8 +80,17 @@ class PageMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_meta"] = self.get_page_meta()
+        context["page_meta"] = SimpleLazyObject(self.get_page_meta)
+        context["rendering_key"] = self.get_rendering_key()
         return context
+
+    def get_rendering_key(self):
+        """What the page's fragments vary by: its address with the query parameters the view reads,
+        and whether drafts are shown; None when they must not be cached."""
+        if not self.cache_rendering:
+            return None
+        query = [(name, self.request.GET.getlist(name)) for name in getattr(self, "page_cache_query_params", ())]
+        return repr((self.request.path, query, self.request.user.is_staff))
 
     def get_page_meta(self):
         crumbs = self.get_breadcrumbs()
@@ -97,6 +115,13 @@ class PageMixin:
         )
 
 
+class _FoundPage(SimpleLazyObject):
+    """A page known to exist, loaded on first use: DetailView's `if self.object` must not load it."""
+
+    def __bool__(self):
+        return True
+
+
 class ObjectPageMixin(PageMixin):
     """A detail page, titled by its object and described by its summary, shown whole in the
     reader's language where its translation is complete, else whole in English. The
@@ -106,9 +131,29 @@ class ObjectPageMixin(PageMixin):
         return self.model.objects.for_detail_page(self.request.user)
 
     def get_object(self, queryset=None):
-        page = super().get_object(queryset)
-        page.show_in(translation.get_language())
-        return page
+        """The page, found with one light query (a missing page or a draft is a 404 at once), and
+        loaded whole, with all it shows, only when a fragment of it has to be rendered."""
+        queryset = self.get_queryset() if queryset is None else queryset
+        return self.loaded_lazily(queryset, super().get_object(queryset.prefetch_related(None)))
+
+    @staticmethod
+    def loaded_lazily(queryset, found):
+        language = translation.get_language()
+
+        def load():
+            page = queryset.get(pk=found.pk)
+            page.show_in(language)
+            return page
+
+        return _FoundPage(load)
+
+    def get_context_object_name(self, obj):
+        return self.context_object_name or self.model._meta.model_name
+
+    def get_template_names(self):
+        if self.template_name:
+            return [self.template_name]
+        return [f"{self.model._meta.app_label}/{self.model._meta.model_name}{self.template_name_suffix}.html"]
 
     def get_page_title(self):
         return str(self.object)

@@ -1,5 +1,4 @@
 from django.http import Http404
-from django.utils import translation
 from django.views.generic import DetailView
 
 from core.views import ObjectPageMixin
@@ -14,8 +13,8 @@ class JourneyView(ObjectPageMixin, DetailView):
 
     def get_object(self, queryset=None):
         # The one page at this address: the first published (staff also see a draft).
-        page = self.get_queryset().first()
-        if page is None:
+        queryset = self.get_queryset()
+        found = queryset.prefetch_related(None).first()
+        if found is None:
             raise Http404("No journey page is published.")
-        page.show_in(translation.get_language())
-        return page
+        return self.loaded_lazily(queryset, found)

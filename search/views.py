@@ -20,6 +20,7 @@ class SearchView(PageMixin, TemplateView):
     Never stored in the shared page cache (every query would be an entry of its own), but a
     browser may keep a result page for a minute.
     """
+    cache_rendering = False
 
     template_name = "search/results.html"
     page_title = _("Search")

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
@@ -53,36 +54,39 @@ class StoryListView(PageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The filters' choices are worked out only when the list is rendered, not taken from its fragment.
+        choices = SimpleLazyObject(self.filter_choices)
+        context.update(
+            filters=self.get_filters(),
+            **{name: SimpleLazyObject(lambda name=name: choices[name])
+               for name in ("condition_options", "treatment_options", "country_options", "active_filters")},
+            page_query=self._query_without("page"),
+        )
+        return context
+
+    def filter_choices(self):
         published = PatientStory.objects.published()
-        conditions = (Condition.objects.published().filter(stories__in=published).distinct()
-                      .prefetch_related("translations"))
-        treatments = (Treatment.objects.published().filter(stories__in=published).distinct()
-                      .prefetch_related("translations"))
+        conditions = list(Condition.objects.published().filter(stories__in=published).distinct()
+                          .prefetch_related("translations"))
+        treatments = list(Treatment.objects.published().filter(stories__in=published).distinct()
+                          .prefetch_related("translations"))
         codes = published.exclude(country="").values_list("country", flat=True).distinct()
         country_options = sorted(((code, countries.name(code)) for code in codes), key=lambda option: option[1])
-        filters = self.get_filters()
         names = {
             "condition": {c.slug: c.name for c in conditions},
             "treatment": {t.slug: t.name for t in treatments},
             "country": dict(country_options),
         }
         labels = {"condition": _("Condition"), "treatment": _("Treatment"), "country": _("Country")}
-        context.update(
-            filters=filters,
-            condition_options=conditions,
-            treatment_options=treatments,
-            country_options=country_options,
-            active_filters=[
-                {
-                    "label": labels[key],
-                    "value": names[key].get(value, value),
-                    "remove_query": self._query_without(key),
-                }
-                for key, value in filters.items()
+        return {
+            "condition_options": conditions,
+            "treatment_options": treatments,
+            "country_options": country_options,
+            "active_filters": [
+                {"label": labels[key], "value": names[key].get(value, value), "remove_query": self._query_without(key)}
+                for key, value in self.get_filters().items()
             ],
-            page_query=self._query_without("page"),
-        )
-        return context
+        }
 
     def _query_without(self, key):
         query = self.request.GET.copy()
@@ -105,5 +109,6 @@ class StoryDetailView(ObjectPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_stories"] = PatientStory.objects.about(self.object.condition, exclude=self.object)[:3]
+        context["related_stories"] = SimpleLazyObject(
+            lambda: list(PatientStory.objects.about(self.object.condition, exclude=self.object)[:3]))
         return context

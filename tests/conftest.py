@@ -130,5 +130,5 @@ def page_cache(settings, transactional_db):
 
 
 def stored_pages(cache):
-    """The pages (not the tables' versions) in the in-memory page cache."""
-    return [key for key in cache._cache if ":pages:" in key]
+    """The pages (not the fragments or the tables' versions) in the in-memory page cache."""
+    return [key for key in cache._cache if ":pages:" in key and ":fragment:" not in key]

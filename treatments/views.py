@@ -2,6 +2,7 @@ from itertools import groupby
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -28,14 +29,15 @@ class TreatmentListView(PageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["categories"] = SimpleLazyObject(lambda: self.by_category(context["object_list"]))
+        return context
+
+    @staticmethod
+    def by_category(treatments):
         labels = dict(Treatment.Category.choices)
         order = list(labels)
-        treatments = sorted(context["object_list"], key=lambda t: order.index(t.category))
-        context["categories"] = [
-            (labels[category], list(items))
-            for category, items in groupby(treatments, key=lambda t: t.category)
-        ]
-        return context
+        treatments = sorted(treatments, key=lambda t: order.index(t.category))
+        return [(labels[category], list(items)) for category, items in groupby(treatments, key=lambda t: t.category)]
 
 
 class TreatmentDetailView(ObjectPageMixin, DetailView):

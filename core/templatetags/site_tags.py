@@ -1,13 +1,17 @@
+import hashlib
+
 from django import template
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core import content_versions
 from core.models import MedicalReview
 from core.richtext import render_markdown
 from core.translation import SOURCE_LANGUAGE, TranslatedPage, language_tag
@@ -79,3 +83,42 @@ def content_status(context):
                 })
     return {"review": review, "never_total": sum(item["never"] for item in review),
             "overdue_total": sum(item["overdue"] for item in review), "translations": translations}
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        prefix = getattr(request, "page_cache_prefix", None)
+        vary_on = [value.resolve(context) for value in self.vary_on]
+        recorded = content_versions.request_recording()
+        # No request (the 500 page), no page cache in front, or a page that must not be cached.
+        if prefix is None or recorded is None or any(value in (None, "") for value in vary_on):
+            return self.nodelist.render(context)
+        varying = repr([self.name, translation.get_language(), *vary_on])
+        key = f"{prefix}:fragment:{hashlib.sha256(varying.encode()).hexdigest()}"
+        cache = caches["pages"]
+        stored = cache.get(key)
+        if stored is not None and content_versions.is_current(stored[0]):
+            recorded.include(stored[0])
+            return stored[1]
+        html = self.nodelist.render(context)
+        cache.set(key, (dict(recorded.versions), html), settings.PAGE_CACHE_SECONDS)
+        return html
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment "footer" [value ...] %}…{% endfragment %}`: the block rendered once per
+    language and values, then taken from the page cache while the tables it read are unchanged
+    (`core.content_versions`). Only for blocks that are the same for every visitor given those
+    values: nothing from the session, the user or a form may be inside. An empty value (a page
+    whose `rendering_key` is None) renders the block every time."""
+    name, *vary_on = token.split_contents()[1:]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, template.Variable(name).resolve({}), [parser.compile_filter(v) for v in vary_on])

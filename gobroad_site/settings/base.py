@@ -251,9 +251,9 @@ CACHES = {
 }
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = 60
-# A page missing from the cache is rendered by one request; the others get the previous copy
-# or wait for it this long. A renderer that vanished gives way after PAGE_CACHE_RENDER_SECONDS.
-PAGE_CACHE_WAIT_SECONDS = 5
+# A page that is no longer current is rendered by one request while the others get the previous
+# copy, kept this long; a renderer that vanished gives way after PAGE_CACHE_RENDER_SECONDS.
+PAGE_CACHE_KEEP_SECONDS = 24 * 3600
 PAGE_CACHE_RENDER_SECONDS = 30
 
 # Background tasks (Django's tasks API through the django-tasks backport): rows in the

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import RenderLock
-
 from tests.conftest import stored_pages
 from tests.factories import make_condition, make_story
 
@@ -186,13 +185,17 @@ def test_while_another_request_renders_a_stale_page_the_previous_copy_is_served(
     assert response["X-Page-Cache"] == "stale" and "The copy before the edit." in response.content.decode()
 
 
-def test_a_request_whose_renderer_stored_nothing_renders_the_page_itself(page_cache, monkeypatch):
-    condition = make_condition(overview="Rendered by the one who waited.")
-    # Another request held the lock and let it go without storing the page (it was a 404 then).
-    monkeypatch.setattr(RenderLock, "acquire", classmethod(lambda cls, key, seconds: False))
-    response = Client().get(condition.get_absolute_url())
-    assert response.status_code == 200 and "Rendered by the one who waited." in response.content.decode()
-    assert response["X-Page-Cache"] == "miss"
+def test_a_page_stored_long_ago_is_rendered_again_even_if_nothing_changed(page_cache, settings):
+    condition = make_condition()
+    anonymous = Client()
+    anonymous.get(condition.get_absolute_url())
+    settings.PAGE_CACHE_SECONDS = 0
+    assert anonymous.get(condition.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_pages_that_are_never_stored_cost_no_lock(page_cache, django_assert_num_queries):
+    with django_assert_num_queries(1):  # /healthz's own query
+        assert Client().get("/healthz").status_code == 200
 
 
 def test_the_render_lock_is_held_once_and_given_up_when_its_holder_vanished(transactional_db):
@@ -202,3 +205,26 @@ def test_the_render_lock_is_held_once_and_given_up_when_its_holder_vanished(tran
     assert RenderLock.acquire("page", seconds=30)
     RenderLock.release("page")
     assert RenderLock.acquire("page", seconds=30)
+
+
+# --- fragments: what a page rendered again reuses ---
+
+def test_staff_see_an_edit_at_once_though_parts_of_pages_are_kept(page_cache, staff_client):
+    condition = make_condition(overview="Before the edit.")
+    url = condition.get_absolute_url()
+    assert "Before the edit." in staff_client.get(url).content.decode()
+    assert any(":fragment:" in key for key in page_cache._cache)
+    condition.translations.update(overview="After the edit.")
+    assert "After the edit." in staff_client.get(url).content.decode()
+
+
+def test_a_page_rendered_again_reuses_its_unchanged_parts(page_cache, django_assert_max_num_queries):
+    condition = make_condition()
+    url = condition.get_absolute_url()
+    visitor = Client()
+    visitor.cookies["sessionid"] = "not-a-session"  # the page cache steps aside; the fragments do not
+    visitor.get(url)
+    # The session and the light look-up of the condition: nothing the page shows.
+    with django_assert_max_num_queries(2):
+        response = visitor.get(url)
+    assert response.status_code == 200 and condition.name in response.content.decode()
