@@ -142,7 +142,8 @@ def _written(connection, tables):
 
 def _install(connection, **kwargs):
     if _track not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_track)
+        # First, not last: `connection.execute_wrapper()` blocks pop the last one on leaving.
+        connection.execute_wrappers.insert(0, _track)
 
 
 def install():

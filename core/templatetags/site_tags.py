@@ -86,10 +86,11 @@ def content_status(context):
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary_on):
+    def __init__(self, nodelist, name, vary_on, only):
         self.nodelist = nodelist
         self.name = name
         self.vary_on = vary_on
+        self.only = only
 
     def render(self, context):
         request = context.get("request")
@@ -106,19 +107,36 @@ class FragmentNode(template.Node):
         if stored is not None and content_versions.is_current(stored[0]):
             recorded.include(stored[0])
             return stored[1]
-        html = self.nodelist.render(context)
-        cache.set(key, (dict(recorded.versions), html), settings.PAGE_CACHE_SECONDS)
+        if self.only:
+            with content_versions.recording() as own:
+                html = self.nodelist.render(context)
+            recorded.include(own.versions)
+            built_from = own.versions
+        else:
+            html = self.nodelist.render(context)
+            built_from = dict(recorded.versions)
+        cache.set(key, (built_from, html), settings.PAGE_CACHE_SECONDS)
         return html
 
 
 @register.tag
 def fragment(parser, token):
-    """`{% fragment "footer" [value ...] %}…{% endfragment %}`: the block rendered once per
-    language and values, then taken from the page cache while the tables it read are unchanged
-    (`core.content_versions`). Only for blocks that are the same for every visitor given those
-    values: nothing from the session, the user or a form may be inside. An empty value (a page
-    whose `rendering_key` is None) renders the block every time."""
+    """`{% fragment "main" [value ...] [only] %}…{% endfragment %}`: the block rendered once per
+    language and values, then taken from the page cache while what it was built from is
+    unchanged (`core.content_versions`): every table its request read until then, since an
+    object loaded lazily for an earlier part of the page may be used here without a query; with
+    `only`, for a block that loads all it shows itself (the footer, shared by every page), just
+    the tables it read.
+
+    Only for blocks that are the same for every visitor given those values: nothing from the
+    session, the user or a form may be inside. An empty value (a page whose `rendering_key` is
+    None) renders the block every time.
+    """
     name, *vary_on = token.split_contents()[1:]
+    only = bool(vary_on) and vary_on[-1] == "only"
+    if only:
+        vary_on.pop()
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, template.Variable(name).resolve({}), [parser.compile_filter(v) for v in vary_on])
+    return FragmentNode(nodelist, template.Variable(name).resolve({}), [parser.compile_filter(v) for v in vary_on],
+                        only)

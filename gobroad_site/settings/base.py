@@ -229,10 +229,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
-# The page cache (core.page_cache.PageCacheMiddleware) must be shared by every
-# gunicorn worker and app server, so that clearing it after an edit reaches them all: a
-# file cache by default, Redis when REDIS_URL is set. Give Redis a database of its own
-# (e.g. redis://host:6379/2): a content change clears all of it. IGNORE_EXCEPTIONS and
+# The page cache (core.page_cache.PageCacheMiddleware), with the fragments of pages and the
+# tables' versions (core.content_versions), must be shared by every gunicorn worker and app
+# server, so that an edit reaches them all: a file cache by default, Redis when REDIS_URL is
+# set. Give Redis a database of its own (e.g. redis://host:6379/2). IGNORE_EXCEPTIONS and
 # short timeouts: with Redis down or slow, pages are rendered uncached instead of failing.
 PAGE_CACHE_REDIS_OPTIONS = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
 if os.environ.get("REDIS_URL"):
