@@ -7,7 +7,7 @@ PORT ?= 8000
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: serve test setup lint audit bench cluster-test lighthouse messages clean
+.PHONY: serve test setup lint audit bench profile cluster-test lighthouse messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -113,6 +113,12 @@ cluster-test: $(VENV)/.dev-installed servers
 ## database (BENCH_SECONDS per URL, default 10). Numbers go to bench/results/.
 bench: setup wrk
 	$(BIN)/python -m bench.run
+
+## Where a rendered page's time goes, in-process on a copy of the demo database: ms and SQL
+## queries per request for each page `make bench` loads (bench/profile.py; PROFILE_ARGS='--cold',
+## '--top 40 /en/consult/').
+profile: setup
+	$(BIN)/python -m bench.profile $(PROFILE_ARGS)
 
 ## Lighthouse scores (mobile) for the main pages; needs Node 20, npm access and Chromium.
 lighthouse: setup browser

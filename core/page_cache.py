@@ -60,26 +60,30 @@ class PageCacheMiddleware:
         stored = caches["pages"].get(key)
         if stored is None:
             return self._render(request, key)
-        stored_at, versions, response = stored
-        if time.time() - stored_at < settings.PAGE_CACHE_SECONDS and content_versions.is_current(versions):
-            return _served(response, "hit")
+        stored_at, snapshot, response = stored
+        if time.time() - stored_at < settings.PAGE_CACHE_SECONDS:
+            confirmed = content_versions.confirmed(snapshot)
+            if confirmed is not None:
+                if confirmed is not snapshot:  # other tables were written: the next check is quick again
+                    caches["pages"].set(key, (stored_at, confirmed, response), settings.PAGE_CACHE_KEEP_SECONDS)
+                return _served(response, "hit")
         lock = hashlib.sha256(key.encode()).hexdigest()[:40]
         if not RenderLock.acquire(lock, settings.PAGE_CACHE_RENDER_SECONDS):
             return _served(response, "stale")
         try:
-            return self._render(request, key, versions)
+            return self._render(request, key, replacing=True)
         finally:
             RenderLock.release(lock)
 
-    def _render(self, request, key, stale_versions=None):
-        with content_versions.recording(known=stale_versions) as recorded:
+    def _render(self, request, key, replacing=False):
+        with content_versions.recording() as recorded:
             response = self.get_response(request)
         cache = caches["pages"]
         if self._response_is_cacheable(request, response):
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
-            cache.set(key, (time.time(), recorded.versions, response), settings.PAGE_CACHE_KEEP_SECONDS)
+            cache.set(key, (time.time(), recorded.snapshot, response), settings.PAGE_CACHE_KEEP_SECONDS)
             response["X-Page-Cache"] = "miss"
-        elif stale_versions is not None:
+        elif replacing:
             cache.delete(key)  # unpublished, say: the previous copy must not be served again
         return response
 

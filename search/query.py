@@ -35,14 +35,15 @@ SNIPPET_CHARS = 180
 # A page whose title matched may not hold the words in its text: look that far, then show its start.
 SNIPPET_SCAN_CHARS = 20_000
 # The matched expression is a bound parameter; only the prepared terms (letters and digits) go into it.
+# Without the documents' text: up to MAX_RESULTS are found, a page shows ten (`add_snippets`).
 POSTGRESQL_MATCH = """
-    SELECT d.id, d.kind, d.page_key, d.language, d.url, d.title, d.text, d.title_terms
+    SELECT d.id, d.kind, d.page_key, d.language, d.url, d.title, d.title_terms
     FROM search_searchdocument d, to_tsquery('simple', %s) query
     WHERE d.language = %s AND d.terms @@ query
     ORDER BY ts_rank(d.terms, query) DESC, d.id
     LIMIT %s"""
 SQLITE_MATCH = """
-    SELECT d.id, d.kind, d.page_key, d.language, d.url, d.title, d.text, d.title_terms
+    SELECT d.id, d.kind, d.page_key, d.language, d.url, d.title, d.title_terms
     FROM search_document_fts JOIN search_searchdocument d ON d.id = search_document_fts.rowid
     WHERE search_document_fts MATCH %s AND d.language = %s
     ORDER BY bm25(search_document_fts, 10.0, 1.0), d.id
@@ -147,6 +148,14 @@ def _match(groups, language, every):
     expression = (both if every else either).join(
         "(" + either.join(quote.format(term) for term in group) + ")" for group in groups)
     return list(SearchDocument.objects.raw(sql, [expression, language, MAX_RESULTS]))
+
+
+def add_snippets(documents, wanted):
+    """Give each of `documents` (one page of results) its snippet, reading their texts in one query."""
+    texts = dict(SearchDocument.objects.filter(pk__in=[document.pk for document in documents])
+                 .values_list("pk", "text"))
+    for document in documents:
+        document.snippet = snippet(texts[document.pk], wanted)
 
 
 def snippet(text, wanted):

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from core.views import PageMixin
 
-from .query import MAX_QUERY_CHARS, search, snippet
+from .query import MAX_QUERY_CHARS, add_snippets, search
 
 RESULTS_PER_PAGE = 10
 
@@ -33,8 +33,8 @@ class SearchView(PageMixin, TemplateView):
         query = typed[:MAX_QUERY_CHARS]
         found = search(query, translation.get_language()) if query else None
         page = Paginator(found.documents if found else [], RESULTS_PER_PAGE).get_page(self.request.GET.get("page"))
+        add_snippets(page.object_list, found.wanted if found else set())
         for document in page:
-            document.snippet = snippet(document.text, found.wanted)
             document.kind_name = apps.get_model(document.kind)._meta.verbose_name
         context.update(query=query, found=found, page=page, page_query=urlencode({"q": query}),
                        max_query_chars=MAX_QUERY_CHARS,

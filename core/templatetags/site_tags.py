@@ -104,17 +104,20 @@ class FragmentNode(template.Node):
         key = f"{prefix}:fragment:{hashlib.sha256(varying.encode()).hexdigest()}"
         cache = caches["pages"]
         stored = cache.get(key)
-        if stored is not None and content_versions.is_current(stored[0]):
-            recorded.include(stored[0])
+        confirmed = content_versions.confirmed(stored[0], recorded) if stored is not None else None
+        if confirmed is not None:
+            if confirmed is not stored[0]:
+                cache.set(key, (confirmed, stored[1]), settings.PAGE_CACHE_SECONDS)
+            recorded.include(confirmed)
             return stored[1]
         if self.only:
             with content_versions.recording() as own:
                 html = self.nodelist.render(context)
-            recorded.include(own.versions)
-            built_from = own.versions
+            recorded.include(own.snapshot)
+            built_from = own.snapshot
         else:
             html = self.nodelist.render(context)
-            built_from = dict(recorded.versions)
+            built_from = recorded.copy()
         cache.set(key, (built_from, html), settings.PAGE_CACHE_SECONDS)
         return html
 

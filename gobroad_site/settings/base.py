@@ -239,7 +239,7 @@ if os.environ.get("REDIS_URL"):
     _page_cache = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"],
                    "OPTIONS": PAGE_CACHE_REDIS_OPTIONS}
 else:
-    _page_cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    _page_cache = {"BACKEND": "core.cache.SharedFileCache",
                    "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / ".page_cache")),
                    "OPTIONS": {"MAX_ENTRIES": 5000}}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -255,6 +255,10 @@ PAGE_CACHE_BROWSER_SECONDS = 60
 # copy, kept this long; a renderer that vanished gives way after PAGE_CACHE_RENDER_SECONDS.
 PAGE_CACHE_KEEP_SECONDS = 24 * 3600
 PAGE_CACHE_RENDER_SECONDS = 30
+# Tables whose rows never shape what a page shows (who is signed in, sessions, sign-in attempts,
+# tasks, the requests families send): writing them makes no cached page or fragment stale.
+CONTENT_VERSIONS_IGNORED_TABLES = ["django_session", "auth_", "axes_", "django_tasks", "django_admin_log",
+                                   "core_renderlock", "consult_"]
 
 # Background tasks (Django's tasks API through the django-tasks backport): rows in the
 # database, run by `manage.py db_worker` (started by `make serve`; its own service in production).

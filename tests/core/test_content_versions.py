@@ -74,9 +74,28 @@ def test_a_recording_holds_the_version_of_each_table_read_as_it_was_before_the_r
     before = versions(CONDITIONS)
     with content_versions.recording() as recorded:
         list(Condition.objects.filter(pk=condition.pk))
-    assert recorded.versions == before
+    assert recorded.snapshot.tables == before
+    assert content_versions.confirmed(recorded.snapshot) is recorded.snapshot  # nothing written since
     Condition.objects.filter(pk=condition.pk).update(is_featured=True)
-    assert not content_versions.is_current(recorded.versions)
+    assert content_versions.confirmed(recorded.snapshot) is None
+
+
+def test_a_write_to_another_table_leaves_a_snapshot_current_and_one_read_away_again(condition):
+    with content_versions.recording() as recorded:
+        list(Condition.objects.filter(pk=condition.pk))
+    make_treatment()
+    again = content_versions.confirmed(recorded.snapshot)
+    assert again is not None and again is not recorded.snapshot and again.tables == recorded.snapshot.tables
+    assert content_versions.confirmed(again) is again
+
+
+def test_tables_that_never_shape_a_page_have_no_version(condition, django_user_model):
+    with content_versions.recording() as recorded:
+        list(Condition.objects.filter(pk=condition.pk))
+        list(django_user_model.objects.all())
+    assert set(recorded.snapshot.tables) == {CONDITIONS}
+    django_user_model.objects.create_user("someone")
+    assert content_versions.confirmed(recorded.snapshot) is recorded.snapshot
 
 
 def test_reads_outside_a_recording_cost_no_cache_lookups(condition, page_cache, monkeypatch):

@@ -118,5 +118,5 @@ def test_one_host_keeps_uploads_in_folders_and_pages_in_a_file_cache():
               "print(json.dumps([s.CACHES['pages']['BACKEND'], s.STORAGES['private']['BACKEND']]))")
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == ["django.core.cache.backends.filebased.FileBasedCache",
+    assert json.loads(result.stdout) == ["core.cache.SharedFileCache",
                                          "consult.storage.PrivateStorage"]
