@@ -59,8 +59,8 @@ PAGES = ["/en/", "/en/conditions/", "/en/conditions/multiple-myeloma/", "/en/tre
 FORM = "/en/consult/"
 # After a story is saved: these pages do not show stories, so they must stay in the page cache,
 # while the story's own page is rendered again.
-NOT_SHOWING_STORIES = ["/en/treatments/", "/en/treatments/car-t-cell-therapy/", "/en/hospitals/",
-                       "/en/international-patients/"]
+NOT_SHOWING_STORIES = ["/en/treatments/", "/en/hospitals/", "/en/hospitals/beijing-boren-hospital/",
+                       "/en/international-patients/", "/en/about-our-data/"]
 CROWD = 50
 # Search is never in the page cache: five queries (a word, an inflected Russian word, Chinese,
 # a spaced abbreviation, a misspelling) on an index with GENERATED_DOCUMENTS more documents.

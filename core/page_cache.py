@@ -71,6 +71,10 @@ class PageCacheMiddleware:
         if not RenderLock.acquire(lock, settings.PAGE_CACHE_RENDER_SECONDS):
             return _served(response, "stale")
         try:
+            # The request that held the lock a moment ago may have stored the page since we looked.
+            fresh = caches["pages"].get(key)
+            if fresh is not None and fresh[0] > stored_at and content_versions.confirmed(fresh[1]) is not None:
+                return _served(fresh[2], "hit")
             return self._render(request, key, replacing=True)
         finally:
             RenderLock.release(lock)

@@ -132,16 +132,15 @@ class ObjectPageMixin(PageMixin):
 
     def get_object(self, queryset=None):
         """The page, found with one light query (a missing page or a draft is a 404 at once), and
-        loaded whole, with all it shows, only when a fragment of it has to be rendered."""
-        queryset = self.get_queryset() if queryset is None else queryset
-        return self.loaded_lazily(queryset, super().get_object(queryset.prefetch_related(None)))
+        loaded whole, with all it shows, only when a fragment of it has to be rendered: even
+        building that query costs more than finding the page."""
+        return self.loaded_lazily(super().get_object(self.model.objects.visible_to(self.request.user)))
 
-    @staticmethod
-    def loaded_lazily(queryset, found):
+    def loaded_lazily(self, found):
         language = translation.get_language()
 
         def load():
-            page = queryset.get(pk=found.pk)
+            page = self.get_queryset().get(pk=found.pk)
             page.show_in(language)
             return page
 

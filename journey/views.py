@@ -13,8 +13,7 @@ class JourneyView(ObjectPageMixin, DetailView):
 
     def get_object(self, queryset=None):
         # The one page at this address: the first published (staff also see a draft).
-        queryset = self.get_queryset()
-        found = queryset.prefetch_related(None).first()
+        found = self.model.objects.visible_to(self.request.user).first()
         if found is None:
             raise Http404("No journey page is published.")
-        return self.loaded_lazily(queryset, found)
+        return self.loaded_lazily(found)
