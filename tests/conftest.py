@@ -115,9 +115,10 @@ def bucket_storages(settings, bucket, monkeypatch):
 
 
 @pytest.fixture
-def page_cache(settings, transactional_db):
-    """The shared page cache, switched on (in memory) and empty; yields the cache. Transactions
-    really commit: a table's cached pages go stale when a write to it commits."""
+def page_cache(settings, db):
+    """The shared page cache, switched on (in memory) and empty; yields the cache. Cached pages go
+    stale when a write to a table they read commits: a test that edits after caching asks for
+    `transactional_db` too, so that its writes really commit."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages-test"},

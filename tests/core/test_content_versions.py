@@ -18,7 +18,7 @@ def versions(*tables):
 
 
 @pytest.fixture
-def condition(page_cache):
+def condition(page_cache, transactional_db):
     return make_condition()
 
 

@@ -73,7 +73,7 @@ def test_list_pages_with_a_declared_query_parameter_are_cached(page_cache):
     assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
 
 
-def test_admin_save_invalidates_the_cache(page_cache, staff_client):
+def test_admin_save_invalidates_the_cache(page_cache, staff_client, transactional_db):
     condition = make_condition(summary="Old summary for the card.")
     anonymous = Client()
     anonymous.get("/en/conditions/")
@@ -93,7 +93,7 @@ def test_admin_save_invalidates_the_cache(page_cache, staff_client):
     assert "New summary, just saved." in fresh.content.decode()
 
 
-def test_unpublishing_removes_the_page_at_once(page_cache):
+def test_unpublishing_removes_the_page_at_once(page_cache, transactional_db):
     condition = make_condition()
     client = Client()
     client.get(condition.get_absolute_url())
@@ -134,7 +134,7 @@ def test_the_cache_key_follows_the_settings_that_shape_pages(page_cache):
 
 # --- proportionate invalidation and one render per crowd ---
 
-def test_saving_a_story_leaves_pages_that_never_read_stories_cached(page_cache):
+def test_saving_a_story_leaves_pages_that_never_read_stories_cached(page_cache, transactional_db):
     condition = make_condition()
     story = make_story(condition)
     anonymous = Client()
@@ -153,7 +153,7 @@ def test_saving_a_story_leaves_pages_that_never_read_stories_cached(page_cache):
         assert response["X-Page-Cache"] == "miss" and "A new title for the story" in response.content.decode()
 
 
-def test_a_change_made_without_save_signals_still_makes_the_page_stale(page_cache):
+def test_a_change_made_without_save_signals_still_makes_the_page_stale(page_cache, transactional_db):
     condition = make_condition(overview="What every visitor read first.")
     url = condition.get_absolute_url()
     anonymous = Client()
@@ -163,7 +163,7 @@ def test_a_change_made_without_save_signals_still_makes_the_page_stale(page_cach
     assert response["X-Page-Cache"] == "miss" and "Changed by a bulk update." in response.content.decode()
 
 
-def test_a_rolled_back_change_leaves_the_page_cached(page_cache):
+def test_a_rolled_back_change_leaves_the_page_cached(page_cache, transactional_db):
     condition = make_condition(overview="Still true.")
     url = condition.get_absolute_url()
     anonymous = Client()
@@ -175,7 +175,8 @@ def test_a_rolled_back_change_leaves_the_page_cached(page_cache):
     assert response["X-Page-Cache"] == "hit" and "Still true." in response.content.decode()
 
 
-def test_while_another_request_renders_a_stale_page_the_previous_copy_is_served(page_cache, monkeypatch):
+def test_while_another_request_renders_a_stale_page_the_previous_copy_is_served(
+        page_cache, monkeypatch, transactional_db):
     condition = make_condition(overview="The copy before the edit.")
     url = condition.get_absolute_url()
     anonymous = Client()
@@ -199,7 +200,7 @@ def test_pages_that_are_never_stored_cost_no_lock(page_cache, django_assert_num_
         assert Client().get("/healthz").status_code == 200
 
 
-def test_the_render_lock_is_held_once_and_given_up_when_its_holder_vanished(transactional_db):
+def test_the_render_lock_is_held_once_and_given_up_when_its_holder_vanished(db):
     assert RenderLock.acquire("page", seconds=30)
     assert not RenderLock.acquire("page", seconds=30)
     RenderLock.objects.filter(key="page").update(expires_at=timezone.now() - timedelta(seconds=1))
@@ -210,7 +211,8 @@ def test_the_render_lock_is_held_once_and_given_up_when_its_holder_vanished(tran
 
 # --- fragments: what a page rendered again reuses ---
 
-def test_staff_see_an_edit_at_once_though_parts_of_pages_are_kept(page_cache, staff_client):
+def test_staff_see_an_edit_at_once_though_parts_of_pages_are_kept(
+        page_cache, staff_client, transactional_db):
     condition = make_condition(overview="Before the edit.")
     url = condition.get_absolute_url()
     assert "Before the edit." in staff_client.get(url).content.decode()
