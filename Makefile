@@ -7,7 +7,7 @@ PORT ?= 8000
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: serve test setup lint audit bench profile cluster-test lighthouse messages clean
+.PHONY: serve test setup lint audit bench profile screenshots cluster-test lighthouse messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -119,6 +119,10 @@ bench: setup wrk
 ## '--top 40 /en/consult/').
 profile: setup
 	$(BIN)/python -m bench.profile $(PROFILE_ARGS)
+
+## Every page type at 390 and 1,280 px in each language, as PNGs in bench/screenshots/.
+screenshots: $(VENV)/.dev-installed setup browser
+	$(BIN)/python -m bench.screenshots
 
 ## Lighthouse scores (mobile) for the main pages; needs Node 20, npm access and Chromium.
 lighthouse: setup browser

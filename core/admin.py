@@ -1,5 +1,6 @@
 """Admin pieces shared by the content apps."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.db import models
@@ -69,19 +70,36 @@ class TranslationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RowsInline(TranslatableTabularInline):
-    """A page's ordered rows, one line each, edited in the page's language tab."""
+# Characters from which a text field is a sentence or two rather than a name.
+LONG_TEXT = 200
+
+
+class LongTextBoxes:
+    """Text that may run to a sentence or two (a summary, an explanation: 200 characters or
+    more) is typed in a box of a few lines, not a one-line input that hides most of it."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.CharField) and (db_field.max_length or 0) >= LONG_TEXT and not db_field.choices:
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class RowsInline(LongTextBoxes, TranslatableTabularInline):
+    """A page's ordered rows, one line each, edited in the page's language tab; folded until
+    opened, so that a page with many rows fits on a screen or two."""
 
     extra = 0
+    classes = ["collapse"]
 
 
-class StackedRowsInline(TranslatableStackedInline):
-    """A page's ordered rows with longer text, one block each."""
+class StackedRowsInline(LongTextBoxes, TranslatableStackedInline):
+    """A page's ordered rows with longer text, one block each, folded like RowsInline."""
 
     extra = 0
+    classes = ["collapse"]
 
 
-class TranslatedPageAdmin(TranslatableAdmin):
+class TranslatedPageAdmin(LongTextBoxes, TranslatableAdmin):
     """A page edited one language at a time, with its readability in that language.
 
     Readers of Chinese and Russian see the page in their language only once it is marked

@@ -24,6 +24,10 @@ FIXED_PAGES = [
        "and why results vary.")),
 ]
 
+# The staff site says whose it is, in the editor's language, not "Django administration".
+admin.site.site_header = admin.site.site_title = _("GoBroad Hematology — staff")
+admin.site.index_title = _("Content and consultation requests")
+
 # Outside the language prefixes: what is in no language, or only for staff.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -49,6 +49,15 @@ def site(live_server, demo):
 
 
 @pytest.fixture
+def pages_in(site):
+    """Absolute URL per page type in a language, on the demo content plus whatever it lacks."""
+    from .content import ensure_every_page_type, page_paths
+
+    ensure_every_page_type()
+    return lambda language: {name: site + path for name, path in page_paths(language).items()}
+
+
+@pytest.fixture
 def page(browser):
     """A fresh page at phone-ish desktop size that records console errors."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})

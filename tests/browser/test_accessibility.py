@@ -19,13 +19,6 @@ def pages(site):
     return {name: site + path for name, path in page_paths().items()}
 
 
-@pytest.fixture
-def pages_in(site):
-    """Absolute URL per page type in a language."""
-    ensure_every_page_type()
-    return lambda language: {name: site + path for name, path in page_paths(language).items()}
-
-
 def open_page(page, pages, name):
     response = page.goto(pages[name])
     expected = 404 if name == "404" else 200

@@ -1,0 +1,33 @@
+"""The staff site as editors meet it: whose it is, long texts in boxes, a long page folded."""
+
+import pytest
+from django.urls import reverse
+from lxml import html as lxml_html
+
+from tests.factories import make_condition, make_symptom
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_staff_site_says_whose_it_is(staff_client):
+    html = staff_client.get(reverse("admin:index")).content.decode()
+    assert "<title>Content and consultation requests | GoBroad Hematology — staff</title>" in html
+    assert "GoBroad Hematology — staff" in html and "Django administration" not in html
+
+
+def test_long_texts_are_typed_in_boxes_and_names_in_lines(staff_client):
+    condition = make_condition()
+    page = lxml_html.fromstring(staff_client.get(reverse("admin:conditions_condition_change",
+                                                          args=[condition.pk])).content)
+    assert page.xpath("//textarea[@name='summary']"), "a summary of up to 300 characters"
+    assert page.xpath("//input[@name='name']"), "a name stays one line"
+
+
+def test_the_rows_of_a_long_page_are_folded_until_opened(staff_client):
+    condition = make_condition()
+    make_symptom(condition)
+    page = lxml_html.fromstring(staff_client.get(reverse("admin:conditions_condition_change",
+                                                          args=[condition.pk])).content)
+    folded = page.xpath("//div[contains(@class, 'inline-group')]//details")
+    assert folded and all("open" not in details.attrib for details in folded)
+    assert page.xpath("//div[contains(@class, 'inline-group')]//details//summary")
