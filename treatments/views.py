@@ -1,6 +1,4 @@
-from itertools import groupby
-
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -13,17 +11,23 @@ from .structured_data import treatment_page
 
 
 class TreatmentListView(PageMixin, ListView):
+    """The treatments as a grid of categories. A sub-therapy of another category (CAR-T, a
+    cellular therapy under immunotherapy) has a card of its own there; the categories the center
+    reports most outcome figures for come first."""
+
     template_name = "treatments/treatment_list.html"
     page_title = _("Treatments")
     page_description = _("The treatments GoBroad uses for blood cancers, grouped by kind, from chemotherapy "
                          "to CAR-T cell therapy.")
 
     def get_queryset(self):
+        reported = Count("outcome_statistics", filter=Q(outcome_statistics__is_published=True), distinct=True)
         return (
             Treatment.objects.published()
             .filter(parent=None)
+            .annotate(figures=reported)
             .prefetch_related("translations",
-                              Prefetch("subtherapies", queryset=Treatment.objects.published()
+                              Prefetch("subtherapies", queryset=Treatment.objects.published().annotate(figures=reported)
                                        .prefetch_related("translations")))
         )
 
@@ -33,11 +37,24 @@ class TreatmentListView(PageMixin, ListView):
         return context
 
     @staticmethod
-    def by_category(treatments):
+    def by_category(main_treatments):
+        """[(category label, [(treatment, its sub-therapies of the same category)])]."""
+        entries = {}
+        for treatment in main_treatments:
+            subs = list(treatment.subtherapies.all())
+            entries.setdefault(treatment.category, []).append(
+                (treatment, [sub for sub in subs if sub.category == treatment.category]))
+            for sub in subs:
+                if sub.category != treatment.category:
+                    entries.setdefault(sub.category, []).append((sub, []))
         labels = dict(Treatment.Category.choices)
         order = list(labels)
-        treatments = sorted(treatments, key=lambda t: order.index(t.category))
-        return [(labels[category], list(items)) for category, items in groupby(treatments, key=lambda t: t.category)]
+
+        def weight(category):
+            figures = sum(t.figures + sum(s.figures for s in subs) for t, subs in entries[category])
+            return (-figures, order.index(category))
+
+        return [(labels[category], entries[category]) for category in sorted(entries, key=weight)]
 
 
 class TreatmentDetailView(ObjectPageMixin, DetailView):

@@ -22,8 +22,19 @@ def test_treatments_are_grouped_by_category_with_subtherapies(client):
     make_treatment(name="CAR-T cell therapy", category="immunotherapy", parent=parent)
     make_treatment(name="Radiotherapy", category="radiotherapy")
     html = client.get("/en/treatments/").content.decode()
-    assert html.index("Radiotherapy</h2>") < html.index("Immunotherapy</h2>")
-    assert html.index("Immunotherapy</a>") < html.index("CAR-T cell therapy</a>")
+    assert html.index("Radiotherapy</a></h2>") < html.index("Immunotherapy</a></h2>")
+    assert html.index("Immunotherapy</a></h2>") < html.index("CAR-T cell therapy</a></li>")
+
+
+def test_a_sub_therapy_of_another_kind_has_its_own_card_and_most_reported_kinds_come_first(client):
+    parent = make_treatment(name="Immunotherapy", category="immunotherapy")
+    car_t = make_treatment(name="CAR-T cell therapy", category="cellular", parent=parent, summary="Cells, engineered.")
+    make_treatment(name="Radiotherapy", category="radiotherapy")
+    make_statistic(make_condition(), treatments=[car_t])
+    html = client.get("/en/treatments/").content.decode()
+    assert "CAR-T cell therapy</a></h2>" in html and "Cells, engineered." in html
+    assert html.index("CAR-T cell therapy</a></h2>") < html.index("Radiotherapy</a></h2>") < html.index(
+        "Immunotherapy</a></h2>")
 
 
 def test_treatment_page_lists_conditions_statistics_and_stories(client):
