@@ -212,8 +212,12 @@ FIND_OVERFLOW = """() => {
   }
   const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
     + (el.classList.length ? '.' + [...el.classList].join('.') : '');
+  // Cut short on purpose, with an ellipsis: the breadcrumbs' last item, the page's own name,
+  // which its heading right below gives whole.
+  const shortened = el => el.closest('.breadcrumbs li:last-child')
+    && getComputedStyle(el.closest('.breadcrumbs li:last-child')).textOverflow === 'ellipsis';
   for (const el of document.body.querySelectorAll('*')) {
-    if (el.closest(helpers) || !el.checkVisibility()) continue;
+    if (el.closest(helpers) || !el.checkVisibility() || shortened(el)) continue;
     const style = getComputedStyle(el);
     const clips = v => v === 'hidden' || v === 'clip';
     if ((clips(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
