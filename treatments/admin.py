@@ -21,7 +21,7 @@ class TreatmentAdmin(core_admin.ReviewStatusColumn, core_admin.TranslatedPageAdm
     fieldsets = (
         (None, {"fields": ("name", "aliases", "slug", "category", "parent", "summary", "is_published",
                            "is_featured", "position")}),
-        (_("Page text"), {"fields": ("readability", "description", "how_it_works")}),
+        (_("Page text"), {"fields": ("readability", "description", "illustration", "how_it_works")}),
         (_("What it involves (each section is shown only when filled in)"), {
             "fields": ("suitable_for", "what_to_expect", "time_in_hospital", "time_overall", "side_effects",
                        "follow_up"),

@@ -79,7 +79,23 @@ class Treatment(TranslatedPage, MedicallyReviewedModel):
     )
     is_featured = models.BooleanField(_("feature on the home page"), default=False)
 
+    class Illustration(models.TextChoices):
+        CAR_T = "car-t", _("How CAR-T cell therapy works, in four steps")
+
+    illustration = models.CharField(
+        _("illustration"), max_length=20, choices=Illustration.choices, blank=True,
+        help_text=_("A drawing that explains the treatment, shown on its page above its steps in words. "
+                    "Leave empty for none."),
+    )
+
     objects = TreatmentQuerySet.as_manager()
+
+    @property
+    def illustration_template(self):
+        """The drawing's template, or "" (an unknown value from outside the admin shows none)."""
+        if self.illustration in self.Illustration.values:
+            return f"treatments/illustrations/{self.illustration}.html"
+        return ""
 
     class Meta:
         ordering = ["position", "id"]

@@ -3,6 +3,7 @@ the page, a menu that opens without JavaScript, breadcrumbs on one line, nothing
 
 import pytest
 
+from .conftest import run_axe
 from .content import PAGE_TYPES
 
 PHONE = {"width": 390, "height": 844}
@@ -79,3 +80,18 @@ def test_breadcrumbs_stay_on_one_line_with_the_page_name_cut_short(browser, page
     tops = {round(box["y"]) for box in (crumbs.nth(i).bounding_box() for i in range(crumbs.count()))}
     context.close()
     assert len(tops) == 1, "the breadcrumbs wrapped onto more than one line"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
+def test_the_car_t_drawing_fits_a_small_phone_and_axe_finds_nothing(browser, site, language):
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto(f"{site}/{language}/treatments/car-t-cell-therapy/")
+    drawing = page.locator("figure.illustration svg").bounding_box()
+    steps = page.locator("figure.illustration figcaption li").count()
+    width = page.evaluate("document.documentElement.clientWidth")
+    violations = run_axe(page)
+    context.close()
+    assert steps == 4
+    assert 0 < drawing["x"] and drawing["x"] + drawing["width"] <= width
+    assert violations == []

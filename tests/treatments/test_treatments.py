@@ -5,8 +5,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from lxml import html as lxml_html
 
-from tests.factories import make_condition, make_statistic, make_story, make_treatment
+from tests.factories import make_condition, make_statistic, make_story, make_treatment, translate
+from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +108,29 @@ def test_what_stories_tell_about_a_treatment_is_one_persons_experience_with_a_li
     assert "Zinaida had both CAR-T treatments within three weeks." in html
     assert f'href="{story.get_absolute_url()}"' in html
     assert "Not for readers." not in html
+
+
+@pytest.mark.parametrize(("language", "title", "step"), [
+    ("en", "CAR-T cell therapy in four steps", "In the body they seek out myeloma cells and attack them."),
+    ("ru", "CAR-T-клеточная терапия в четыре шага", "В организме они находят клетки миеломы и атакуют их."),
+    ("zh-hans", "CAR-T细胞治疗的四个步骤", "它们在体内寻找并攻击骨髓瘤细胞。"),
+])
+def test_the_car_t_drawing_comes_with_its_four_steps_in_words_in_the_readers_language(client, language, title, step):
+    treatment = make_treatment(name="CAR-T cell therapy", slug="car-t", how_it_works="How.", illustration="car-t")
+    for code in ("ru", "zh-hans"):
+        translate(treatment, code, name="CAR-T", summary="S.", description="D.", how_it_works="H.")
+    page = lxml_html.fromstring(client.get(f"/{language}/treatments/car-t/").content)
+    figure = page.xpath("//figure[contains(@class, 'illustration')]")[0]
+    assert figure.xpath(".//svg")[0].get("aria-hidden") == "true"  # the words below carry the meaning
+    assert figure.xpath("string(.//figcaption/p)") == title
+    steps = [item.text_content() for item in figure.xpath(".//figcaption/ol/li")]
+    assert len(steps) == 4 and steps[-1] == step
+
+
+def test_a_treatment_without_a_drawing_shows_none_and_an_unknown_one_is_ignored(client):
+    plain = make_treatment(name="Radiotherapy", how_it_works="How.")
+    unknown = make_treatment(name="Odd", how_it_works="How.")
+    Treatment.objects.filter(pk=unknown.pk).update(illustration="../../secrets")
+    for treatment in (plain, unknown):
+        response = client.get(treatment.get_absolute_url())
+        assert response.status_code == 200 and b"illustration" not in response.content
