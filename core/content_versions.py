@@ -94,7 +94,7 @@ def confirmed(snapshot, recording=None):
 def bump(tables):
     """New versions for `tables`: every copy built from them is stale from now on."""
     _cache().set_many({_ANY_TABLE: _new_token(), **{_KEY_PREFIX + table: _new_token() for table in tables}},
-                          timeout=None)
+                      timeout=None)
 
 
 def _ignored(table):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from .page_cache import address_as_cached
 from .translation import language_tag
 
 
@@ -23,15 +24,9 @@ def site(request):
 
 
 def _address_as_cached(request):
-    """The page's address with only the query parameters its view reads, as the page cache keeps
-    it: the header's fragment is shared by every address that differs in the others."""
+    """The page's address as the page cache keeps it: the header's fragment is shared by every
+    address that differs only in parameters its view does not read."""
     match = request.resolver_match
     view = getattr(match.func, "view_class", None) if match else None
     declared = getattr(view, "page_cache_query_params", None)
-    if declared is None:
-        return request.get_full_path()
-    query = request.GET.copy()
-    for name in list(query):
-        if name not in declared:
-            del query[name]
-    return request.path + (f"?{query.urlencode()}" if query else "")
+    return request.get_full_path() if declared is None else address_as_cached(request, declared)

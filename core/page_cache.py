@@ -134,13 +134,18 @@ def _declared_query_params(path):
     return frozenset(getattr(view, "page_cache_query_params", ()))
 
 
-def _without_undeclared_params(request, allowed):
+def address_as_cached(request, declared):
+    """The request's address with only the query parameters in `declared` (those its view reads),
+    as the page cache keeps it."""
     query = request.GET.copy()
     for name in list(query):
-        if name not in allowed:
+        if name not in declared:
             del query[name]
-    location = request.path + (f"?{query.urlencode()}" if query else "")
-    response = HttpResponseRedirect(location)
+    return request.path + (f"?{query.urlencode()}" if query else "")
+
+
+def _without_undeclared_params(request, allowed):
+    response = HttpResponseRedirect(address_as_cached(request, allowed))
     patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
     return response
 

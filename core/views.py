@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .page_cache import address_as_cached
 from .structured_data import page_graph, to_script_json
 from .translation import SOURCE_LANGUAGE, language_tag
 
@@ -89,8 +90,8 @@ class PageMixin:
         and whether drafts are shown; None when they must not be cached."""
         if not self.cache_rendering:
             return None
-        query = [(name, self.request.GET.getlist(name)) for name in getattr(self, "page_cache_query_params", ())]
-        return repr((self.request.path, query, self.request.user.is_staff))
+        address = address_as_cached(self.request, getattr(self, "page_cache_query_params", ()))
+        return repr((address, self.request.user.is_staff))
 
     def get_page_meta(self):
         crumbs = self.get_breadcrumbs()
