@@ -20,12 +20,12 @@ class SearchView(PageMixin, TemplateView):
     Never stored in the shared page cache (every query would be an entry of its own), but a
     browser may keep a result page for a minute.
     """
-    cache_rendering = False
 
     template_name = "search/results.html"
     page_title = _("Search")
     page_description = _("Search the site: conditions, treatments, patient stories, doctors and hospitals.")
     page_cache_query_params = ("q", "page")
+    cache_rendering = False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
