@@ -225,10 +225,14 @@ class ConsultRequestForm(forms.ModelForm):
               "explained in our {privacy_notice}."),
             privacy_notice=format_html('<a href="{}">{}</a>', reverse("privacy"), _("privacy notice")),
         )
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self):
+        """The form's layout for crispy, built only when the form is rendered (not from a kept fragment)."""
+        helper = FormHelper(self)
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
             Fieldset(_("About you"), Field("writer_role", template=RADIO), "full_name", "email", "phone_country",
                      "phone", Field("contact_channel", template=RADIO), "messenger_id",
                      Field("preferred_language", template=RADIO)),
@@ -241,6 +245,7 @@ class ConsultRequestForm(forms.ModelForm):
                      HTML('<p id="attachments-check" class="invalid-feedback" aria-live="polite"></p>')),
             Fieldset(_("Your consent"), Field("consent", template="consult/fields/checkbox.html")),
         )
+        return helper
 
     @cached_property
     def conditions(self):

@@ -52,7 +52,7 @@ def no_store(response):
 
 
 class ConsultRequestView(PageMixin, FormView):
-    cache_rendering = False
+    cache_main_rendering = False
     template_name = "consult/request_form.html"
     form_class = ConsultRequestForm
     success_url = reverse_lazy("consult:thanks")
@@ -72,6 +72,10 @@ class ConsultRequestView(PageMixin, FormView):
             if refused is not None:
                 return no_store(refused)
         return no_store(csrf_protect(super().dispatch)(request, *args, **kwargs))
+
+    def get_rendering_key(self):
+        # An answer to a POST may show errors ("Error:" in the title) or a refusal: rendered whole.
+        return super().get_rendering_key() if self.request.method == "GET" else None
 
     def get_page_description(self):
         when = reply_time_promise()

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from .page_cache import address_as_cached
@@ -12,10 +12,10 @@ def site(request):
         "SITE_URL": settings.SITE_URL,
         "LANGUAGE_TAG": language_tag(current),
         # The same page in each language, as plain links: pages stay cacheable. Worked out only
-        # when the header is rendered, not taken from its fragment.
+        # when the header is rendered.
         "language_links": lambda: [
             {"code": code, "name": name, "tag": language_tag(code), "current": code == current,
-             "url": translate_url(_address_as_cached(request), code)}
+             "url": _address_in(request, code)}
             for code, name in settings.LANGUAGES
         ],
         "PRIVACY_NOTICE_VERSION": settings.PRIVACY_NOTICE_VERSION,
@@ -23,10 +23,20 @@ def site(request):
     }
 
 
-def _address_as_cached(request):
-    """The page's address as the page cache keeps it: the header's fragment is shared by every
-    address that differs only in parameters its view does not read."""
+def _address_in(request, language):
+    """The page's address as the page cache keeps it (only the query parameters its view reads),
+    in `language`: Django's translate_url without resolving the address again."""
     match = request.resolver_match
     view = getattr(match.func, "view_class", None) if match else None
     declared = getattr(view, "page_cache_query_params", None)
-    return request.get_full_path() if declared is None else address_as_cached(request, declared)
+    address = request.get_full_path() if declared is None else address_as_cached(request, declared)
+    if match is None:
+        return address
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(language):
+        try:
+            path = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return address
+    query = address.partition("?")[2]
+    return f"{path}?{query}" if query else path

@@ -47,8 +47,10 @@ class PageMixin:
     page_title = ""
     page_description = ""
     og_type = "website"
-    # False for pages whose <main> holds a form or what a visitor typed (never kept as fragments).
+    # False for pages that hold what a visitor typed or asked for (never kept as fragments).
     cache_rendering = True
+    # False for pages whose <main> holds a form: its CSRF token is the visitor's own.
+    cache_main_rendering = True
 
     def get_page_title(self):
         return self.page_title
@@ -83,6 +85,7 @@ class PageMixin:
         context = super().get_context_data(**kwargs)
         context["page_meta"] = SimpleLazyObject(self.get_page_meta)
         context["rendering_key"] = self.get_rendering_key()
+        context["main_rendering_key"] = context["rendering_key"] if self.cache_main_rendering else None
         return context
 
     def get_rendering_key(self):

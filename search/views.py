@@ -25,7 +25,11 @@ class SearchView(PageMixin, TemplateView):
     page_title = _("Search")
     page_description = _("Search the site: conditions, treatments, patient stories, doctors and hospitals.")
     page_cache_query_params = ("q", "page")
-    cache_rendering = False
+    cache_main_rendering = False
+
+    def get_rendering_key(self):
+        # The <head> is the same whatever was asked (its canonical address has no query).
+        return repr((self.request.path, self.request.user.is_staff))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

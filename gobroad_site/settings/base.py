@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "core.http.head_without_body",
     # Next, so a cache hit skips everything below; it stores finished responses.
     "core.page_cache.PageCacheMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "core.http.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.security.SecurityHeadersMiddleware",

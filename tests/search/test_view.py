@@ -379,3 +379,10 @@ def test_the_home_page_tells_search_engines_how_to_search_the_site(client, setti
     template = target["urlTemplate"] if isinstance(target, dict) else target
     assert template == f"https://www.example.org/{language}/search/?q={{search_term_string}}"
     assert "name=search_term_string" in actions[0]["query-input"]
+
+
+def test_language_links_on_search_results_carry_the_query_asked(page_cache, search_index):
+    visitor = Client()
+    visitor.get("/en/search/?q=myeloma")
+    html = visitor.get("/en/search/?q=transplant").content.decode()
+    assert 'href="/ru/search/?q=transplant"' in html and "q=myeloma" not in html

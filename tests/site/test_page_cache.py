@@ -1,6 +1,8 @@
 """The shared page cache: anonymous visitors get stored pages, staff and forms never do,
 content changes clear it, and only the addresses a view declares are stored."""
 
+import gzip
+import re
 from datetime import timedelta
 
 import pytest
@@ -231,3 +233,32 @@ def test_a_page_rendered_again_reuses_its_unchanged_parts(page_cache, django_ass
     with django_assert_max_num_queries(2):
         response = visitor.get(url)
     assert response.status_code == 200 and condition.name in response.content.decode()
+
+
+def _hidden(html, name):
+    return re.search(rf'name="{name}" value="([^"]+)"', html).group(1)
+
+
+def test_the_consult_form_keeps_its_surroundings_but_each_visitor_gets_their_own_tokens(page_cache):
+    first, second = Client(), Client()
+    one = first.get("/en/consult/").content.decode()
+    two = second.get("/en/consult/").content.decode()
+    assert any(":fragment:" in key for key in page_cache._cache)
+    assert _hidden(one, "csrfmiddlewaretoken") != _hidden(two, "csrfmiddlewaretoken")
+    assert _hidden(one, "submission_token") != _hidden(two, "submission_token")
+    refused = second.post("/en/consult/", {"full_name": "", "email": "not an email"}).content.decode()
+    assert "<title>Error:" in refused and 'value="not an email"' in refused
+    assert "<title>Error:" not in first.get("/en/consult/").content.decode()
+
+
+def test_a_rendered_page_is_compressed_and_reads_back_whole(page_cache):
+    make_condition()
+    visitor = Client()
+    visitor.cookies["sessionid"] = "not-a-session"
+    plain = visitor.get("/en/conditions/").content
+    gzipped = visitor.get("/en/conditions/", HTTP_ACCEPT_ENCODING="gzip")
+    assert gzipped["Content-Encoding"] == "gzip" and int(gzipped["Content-Length"]) == len(gzipped.content)
+    assert len(gzipped.content) < len(plain) / 2
+    unzipped = gzip.decompress(gzipped.content)
+    without_nonces = re.compile(rb'nonce="[^"]*"')
+    assert without_nonces.sub(b"", unzipped) == without_nonces.sub(b"", plain)
