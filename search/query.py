@@ -11,18 +11,18 @@ one whose title is most nearly the query: "myeloma" puts Multiple myeloma before
 that mentions it in its title.
 """
 
+import re
 import threading
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Max
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .models import SearchDocument
-from .text import TOKEN, is_han, normalise, terms, word_terms
+from .text import HAN, TOKEN, is_han, normalise, terms, word_terms
 
 # Words a question is made of that say nothing of what is sought (stemmed, as terms are).
 LITTLE_WORDS = frozenset(terms(
@@ -30,6 +30,7 @@ LITTLE_WORDS = frozenset(terms(
     "что такое как это и в на с для о у ли мне "
     "什么 如何 怎么 是 的 吗", for_query=False))
 MAX_QUERY_CHARS = 200
+_LETTER = re.compile(rf"[^\W_{HAN}]")  # of a word in TOKEN's sense
 MAX_RESULTS = 100
 SNIPPET_CHARS = 180
 # A page whose title matched may not hold the words in its text: look that far, then show its start.
@@ -37,17 +38,34 @@ SNIPPET_SCAN_CHARS = 20_000
 # The matched expression is a bound parameter; only the prepared terms (letters and digits) go into it.
 # Without the documents' text: up to MAX_RESULTS are found, a page shows ten (`add_snippets`).
 POSTGRESQL_MATCH = """
-    SELECT d.id, d.kind, d.page_key, d.language, d.url, d.title, d.title_terms
+    SELECT d.id, d.kind, d.url, d.title, d.title_terms
     FROM search_searchdocument d, to_tsquery('simple', %s) query
     WHERE d.language = %s AND d.terms @@ query
     ORDER BY ts_rank(d.terms, query) DESC, d.id
     LIMIT %s"""
 SQLITE_MATCH = """
-    SELECT d.id, d.kind, d.page_key, d.language, d.url, d.title, d.title_terms
+    SELECT d.id, d.kind, d.url, d.title, d.title_terms
     FROM search_document_fts JOIN search_searchdocument d ON d.id = search_document_fts.rowid
     WHERE search_document_fts MATCH %s AND d.language = %s
     ORDER BY bm25(search_document_fts, 10.0, 1.0), d.id
     LIMIT %s"""
+
+
+# Asked before every search: as SQL, it costs a quarter of the ORM's aggregate.
+INDEX_STATE = "SELECT COUNT(id), MAX(updated_at), MAX(id) FROM search_searchdocument WHERE language = %s"
+
+
+@dataclass(slots=True)
+class Hit:
+    """A document found: what a result shows (its text is read only for the page shown)."""
+
+    pk: int
+    kind: str
+    url: str
+    title: str
+    title_terms: str
+    snippet: str = ""
+    kind_name: str = ""
 
 
 @dataclass
@@ -72,9 +90,9 @@ class Vocabulary:
 
     @classmethod
     def of(cls, language):
-        version = SearchDocument.objects.filter(language=language).aggregate(
-            count=Count("id"), newest=Max("updated_at"), last=Max("id"))
-        key = (version["count"], version["newest"], version["last"])
+        with connection.cursor() as cursor:
+            cursor.execute(INDEX_STATE, [language])
+            key = cursor.fetchone()
         with cls._lock:
             cached = cls._cache.get(language)
         if cached and cached[0] == key:
@@ -129,12 +147,14 @@ def search(query, language):
 def _by_title(documents, groups):
     """The database's order, refined: more of the query in the title or another name first, then the
     name the query covers most nearly (each is a line of `title_terms`)."""
+    groups = [set(group) for group in groups]
+    sought = set().union(*groups)
+
     def key(position_and_document):
         position, document = position_and_document
         names = [set(line.split()) for line in document.title_terms.splitlines() if line.strip()]
-        in_title = max((sum(1 for group in groups if name & set(group)) for name in names), default=0)
-        coverage = max((sum(1 for term in name if any(term in group for group in groups)) / len(name)
-                        for name in names), default=0)
+        in_title = max((sum(1 for group in groups if name & group) for name in names), default=0)
+        coverage = max((len(name & sought) / len(name) for name in names), default=0)
         return (-in_title, -coverage, position)
 
     return [document for _position, document in sorted(enumerate(documents), key=key)]
@@ -147,7 +167,9 @@ def _match(groups, language, every):
         sql, either, both, quote = SQLITE_MATCH, " OR ", " AND ", '"{}"'
     expression = (both if every else either).join(
         "(" + either.join(quote.format(term) for term in group) + ")" for group in groups)
-    return list(SearchDocument.objects.raw(sql, [expression, language, MAX_RESULTS]))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression, language, MAX_RESULTS])
+        return [Hit(*row) for row in cursor.fetchall()]
 
 
 def add_snippets(documents, wanted):
@@ -160,19 +182,7 @@ def add_snippets(documents, wanted):
 
 def snippet(text, wanted):
     """A short passage of `text` around the first word searched for, those words marked, as safe HTML."""
-    spans = []
-    for match in TOKEN.finditer(text, 0, SNIPPET_SCAN_CHARS):
-        if spans and match.start() > spans[0][0] + SNIPPET_CHARS:
-            break  # past the passage around the first match: the rest is never shown
-        token = normalise(match.group())
-        if is_han(token):
-            for term in (t for t in wanted if is_han(t)):
-                start = token.find(term)
-                while start != -1:
-                    spans.append((match.start() + start, match.start() + start + len(term)))
-                    start = token.find(term, start + 1)
-        elif wanted & set(word_terms(token)):
-            spans.append(match.span())
+    spans = _marked(text[:SNIPPET_SCAN_CHARS], wanted)
     spans = _merge(sorted(spans))
     start = max(0, spans[0][0] - SNIPPET_CHARS // 3) if spans else 0
     end = min(len(text), start + SNIPPET_CHARS)
@@ -188,6 +198,40 @@ def snippet(text, wanted):
         position = span_end
     pieces.append(escape(text[position:end]))
     return mark_safe(("…" if start else "") + "".join(pieces).replace("\n", " ") + ("…" if end < len(text) else ""))  # noqa: S308 - every piece of text is escaped
+
+
+def _marked(text, wanted):
+    """Where `text` holds the terms in `wanted`: a Chinese term wherever it is; a word where one
+    starts as a wanted stem does (a stem keeps its word's first letters), then confirmed by
+    stemming that word alone, so that only likely words, not every word, are stemmed."""
+    spans = []
+    for term in (t for t in wanted if is_han(t)):
+        start = text.find(term)
+        while start != -1:
+            spans.append((start, start + len(term)))
+            start = text.find(term, start + 1)
+    beginnings = {term[:3] for term in wanted if not is_han(term)}
+    if not beginnings:
+        return spans
+    alternatives = "|".join(re.escape(beginning).replace("е", "[её]") for beginning in sorted(beginnings))
+    first = min((start for start, _end in spans), default=len(text))
+    for found in re.finditer(rf"(?<![^\W_{HAN}])(?:{alternatives})", text, re.IGNORECASE):
+        if found.start() > first + SNIPPET_CHARS:
+            break  # past the passage around the first match: the rest is never shown
+        token = TOKEN.match(text, _word_start(text, found.start()))
+        if token and wanted & set(word_terms(normalise(token.group()))):
+            spans.append(token.span())
+            first = min(first, token.start())
+    return spans
+
+
+def _word_start(text, position):
+    """Where the word holding `position` starts: B-cell is marked whole when cell is sought."""
+    while position >= 2 and text[position - 1] == "-" and _LETTER.match(text[position - 2]):
+        position -= 1
+        while position and _LETTER.match(text[position - 1]):
+            position -= 1
+    return position
 
 
 def _merge(spans):
