@@ -88,8 +88,10 @@ def spreadsheet_safe(value):
 @admin.register(ConsultRequest)
 class ConsultRequestAdmin(admin.ModelAdmin):
     form = ConsultRequestAdminForm
-    list_display = ("reference", "created_at", "full_name", "patient_country", "condition_label",
-                    "preferred_language", "status", "assigned_to", "notification_state_display")
+    # Short headings and the sender's details in one column, so that the list fits a 1,280 px
+    # screen without the navigation sidebar (coordinators see no other list).
+    list_display = ("reference", "received", "sender", "patient", "preferred_language", "status", "coordinator",
+                    "notification_state_display")
     list_display_links = ("reference",)
     # RelatedOnly: the filters list people and conditions that have requests, not every account.
     list_filter = ("status", NotificationStateFilter, "preferred_language",
@@ -131,9 +133,31 @@ class ConsultRequestAdmin(admin.ModelAdmin):
             return (*self.list_filter, PastPromisedReplyFilter)
         return self.list_filter
 
-    @admin.display(description=_("past the promised reply time"), boolean=True)
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"is_nav_sidebar_enabled": False, **(extra_context or {})})
+
+    @admin.display(description=_("reply overdue"), boolean=True)
     def past_promised_reply_time(self, obj):
         return obj.is_past_promised_reply_time()
+
+    @admin.display(description=_("received"), ordering="created_at")
+    def received(self, obj):
+        return date_format(timezone.localtime(obj.created_at), "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("from"), ordering="full_name")
+    def sender(self, obj):
+        return format_html('{}<br><span class="address">{}</span><br>{}', obj.full_name, obj.email,
+                           _("Prefers: %(channel)s") % {"channel": obj.get_contact_channel_display()})
+
+    @admin.display(description=_("patient"), ordering="condition_name")
+    def patient(self, obj):
+        return format_html("{}<br>{}", obj.condition_label, obj.patient_country)
+
+    @admin.display(description=_("coordinator"), ordering="assigned_to")
+    def coordinator(self, obj):
+        if obj.assigned_to is None:
+            return "—"
+        return obj.assigned_to.get_full_name() or obj.assigned_to.get_username()
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin, TranslatableStackedInline, TranslatableTabularInline
+from parler.forms import TranslatableBaseInlineFormSet
 
 from .readability import readability_html
 from .translation import SOURCE_LANGUAGE, language_tag
@@ -84,19 +85,56 @@ class LongTextBoxes:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class RowsInline(LongTextBoxes, TranslatableTabularInline):
+class PositionInput(forms.NumberInput):
+    """The order of a row as a number, which works without JavaScript; admin-ordering.js adds
+    “Move up” and “Move down” buttons beside it, labelled from these attributes."""
+
+    def __init__(self, attrs=None):
+        super().__init__({
+            "class": "position-input", "min": 0,
+            "data-move-up": _("Move up"), "data-move-down": _("Move down"),
+            "data-moved": _("Moved to place %(place)s of %(count)s. Save to keep the new order."),
+            **(attrs or {}),
+        })
+
+
+class Reorderable:
+    """Rows whose `position` staff set with Move up / Move down, or by typing the numbers."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/admin-ordering.js"])
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["widget"] = PositionInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class OrderedRowsFormSet(TranslatableBaseInlineFormSet):
+    def save_new(self, form, commit=True):
+        # A row added without a number goes after the others, not before them (the default is 0).
+        if not form.instance.position:
+            form.instance.position = max((other.instance.position for other in self.forms
+                                           if other.instance.pk), default=0) + 1
+        return super().save_new(form, commit)
+
+
+class RowsInline(Reorderable, LongTextBoxes, TranslatableTabularInline):
     """A page's ordered rows, one line each, edited in the page's language tab; folded until
     opened, so that a page with many rows fits on a screen or two."""
 
     extra = 0
     classes = ["collapse"]
+    formset = OrderedRowsFormSet
 
 
-class StackedRowsInline(LongTextBoxes, TranslatableStackedInline):
+class StackedRowsInline(Reorderable, LongTextBoxes, TranslatableStackedInline):
     """A page's ordered rows with longer text, one block each, folded like RowsInline."""
 
     extra = 0
     classes = ["collapse"]
+    formset = OrderedRowsFormSet
 
 
 class TranslatedPageAdmin(LongTextBoxes, TranslatableAdmin):

@@ -7,10 +7,10 @@ from .models import Doctor
 
 
 @admin.register(Doctor)
-class DoctorAdmin(core_admin.TranslatedPageAdmin):
-    list_display = ("name", "role", "hospital", "is_published", "reader_languages", "updated_at")
+class DoctorAdmin(core_admin.Reorderable, core_admin.TranslatedPageAdmin):
+    list_display = ("name", "position", "role", "hospital", "is_published", "reader_languages", "updated_at")
     list_filter = ("is_published", "hospital", "conditions", core_admin.TranslationFilter)
-    list_editable = ("is_published",)
+    list_editable = ("is_published", "position")
     search_fields = ("translations__name", "aliases", "translations__role")
     slug_from = "name"
     autocomplete_fields = ("hospital", "conditions")

@@ -12,10 +12,10 @@ class HospitalContactInline(core_admin.RowsInline):
 
 
 @admin.register(Hospital)
-class HospitalAdmin(core_admin.TranslatedPageAdmin):
-    list_display = ("name", "city", "is_published", "reader_languages", "updated_at")
+class HospitalAdmin(core_admin.Reorderable, core_admin.TranslatedPageAdmin):
+    list_display = ("name", "position", "city", "is_published", "reader_languages", "updated_at")
     list_filter = ("is_published", core_admin.TranslationFilter)
-    list_editable = ("is_published",)
+    list_editable = ("is_published", "position")
     search_fields = ("translations__name", "translations__city")
     slug_from = "name"
     autocomplete_fields = ("conditions",)

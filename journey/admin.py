@@ -12,8 +12,9 @@ class JourneyStepInline(core_admin.StackedRowsInline):
 
 
 @admin.register(JourneyPage)
-class JourneyPageAdmin(core_admin.TranslatedPageAdmin):
-    list_display = ("title", "is_published", "reader_languages", "updated_at")
+class JourneyPageAdmin(core_admin.Reorderable, core_admin.TranslatedPageAdmin):
+    list_display = ("title", "position", "is_published", "reader_languages", "updated_at")
+    list_editable = ("position",)
     list_filter = ("is_published", core_admin.TranslationFilter)
     slug_from = "title"
     readonly_fields = ("readability", "reader_languages", "published_at", "updated_at")

@@ -9,11 +9,11 @@ from .models import OutcomeStatistic, Treatment
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(core_admin.ReviewStatusColumn, core_admin.TranslatedPageAdmin):
-    list_display = ("name", "category", "parent", "is_published", "reader_languages", "review_status",
-                    "next_review_due", "updated_at")
+class TreatmentAdmin(core_admin.Reorderable, core_admin.ReviewStatusColumn, core_admin.TranslatedPageAdmin):
+    list_display = ("name", "position", "category", "parent", "is_published", "reader_languages",
+                    "review_status", "next_review_due", "updated_at")
     list_filter = ("is_published", "category", core_admin.ReviewDueFilter, core_admin.TranslationFilter)
-    list_editable = ("is_published",)
+    list_editable = ("is_published", "position")
     search_fields = ("translations__name", "translations__summary", "translations__description")
     slug_from = "name"
     autocomplete_fields = ("parent",)
@@ -52,10 +52,11 @@ class DataCheckFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutcomeStatistic)
-class OutcomeStatisticAdmin(TranslatableAdmin):
+class OutcomeStatisticAdmin(core_admin.Reorderable, TranslatableAdmin):
     formfield_overrides = core_admin.URL_FIELD_OVERRIDES
-    list_display = ("title", "condition", "measure", "value", "patient_count", "time_point", "is_published",
-                    "passes_data_check", "is_highlighted")
+    list_display = ("title", "position", "condition", "measure", "value", "patient_count", "time_point",
+                    "is_published", "passes_data_check", "is_highlighted")
+    list_editable = ("position",)
     list_filter = ("is_published", DataCheckFilter, "measure", "condition", "is_highlighted")
     search_fields = ("translations__title", "translations__patient_group", "translations__regimen",
                      "citation_title", "citation_authors")

@@ -9,9 +9,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _css_and_js(staff_only):
+    return sum(p.stat().st_size for p in (ROOT / "static").rglob("*")
+               if p.suffix in {".css", ".js"} and p.name.startswith("admin") == staff_only)
+
+
 def test_css_and_js_stay_under_30_kb():
-    total = sum(p.stat().st_size for p in (ROOT / "static").rglob("*") if p.suffix in {".css", ".js"})
-    assert total < 30 * 1024, f"{total} bytes of CSS and JS"
+    assert _css_and_js(staff_only=False) < 30 * 1024, f"{_css_and_js(staff_only=False)} bytes of CSS and JS"
+
+
+def test_what_the_staff_site_adds_to_django_admin_stays_small():
+    assert _css_and_js(staff_only=True) < 8 * 1024, f"{_css_and_js(staff_only=True)} bytes of CSS and JS"
 
 
 def test_no_framework_cdn_or_web_fonts_in_templates():
