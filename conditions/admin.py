@@ -53,11 +53,11 @@ class OutcomeStatisticInline(admin.TabularInline):
 
 
 @admin.register(Condition)
-class ConditionAdmin(core_admin.ReviewStatusColumn, core_admin.TranslatedPageAdmin):
-    list_display = ("name", "is_published", "reader_languages", "is_featured", "review_status", "next_review_due",
-                    "updated_at")
+class ConditionAdmin(core_admin.Reorderable, core_admin.ReviewStatusColumn, core_admin.TranslatedPageAdmin):
+    list_display = ("name", "position", "is_published", "reader_languages", "is_featured", "review_status",
+                    "next_review_due", "updated_at")
     list_filter = ("is_published", "is_featured", core_admin.ReviewDueFilter, core_admin.TranslationFilter)
-    list_editable = ("is_published",)
+    list_editable = ("is_published", "position")
     search_fields = ("translations__name", "translations__summary", "translations__overview")
     slug_from = "name"
     readonly_fields = ("readability", "reader_languages", "published_at", "updated_at")
@@ -65,7 +65,7 @@ class ConditionAdmin(core_admin.ReviewStatusColumn, core_admin.TranslatedPageAdm
                GlossaryTermInline, RecordToSendInline]
     fieldsets = (
         (None, {"fields": ("name", "aliases", "slug", "summary", "is_published", "is_featured", "position")}),
-        (_("Page text"), {"fields": ("readability", "overview", "symptoms_intro", "diagnosis",
+        (_("Page text"), {"fields": ("readability", "overview", "illustration", "symptoms_intro", "diagnosis",
                                      "treatment_approach", "reasons_intro")}),
         core_admin.REVIEW_FIELDSET,
         core_admin.TRANSLATION_FIELDSET,

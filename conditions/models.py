@@ -79,7 +79,23 @@ class Condition(TranslatedPage, MedicallyReviewedModel):
         "treatments.Treatment", through="ConditionTreatment", related_name="conditions", blank=True,
     )
 
+    class Illustration(models.TextChoices):
+        MYELOMA = "myeloma", _("Where multiple myeloma starts: plasma cells in the bone marrow")
+
+    illustration = models.CharField(
+        _("illustration"), max_length=20, choices=Illustration.choices, blank=True,
+        help_text=_("A drawing that explains the condition, shown on its page below the overview with the same "
+                    "points in words. Leave empty for none."),
+    )
+
     objects = ConditionQuerySet.as_manager()
+
+    @property
+    def illustration_template(self):
+        """The drawing's template, or "" (an unknown value from outside the admin shows none)."""
+        if self.illustration in self.Illustration.values:
+            return f"conditions/illustrations/{self.illustration}.html"
+        return ""
 
     class Meta:
         ordering = ["position", "id"]

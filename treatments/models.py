@@ -81,6 +81,7 @@ class Treatment(TranslatedPage, MedicallyReviewedModel):
 
     class Illustration(models.TextChoices):
         CAR_T = "car-t", _("How CAR-T cell therapy works, in four steps")
+        AUTOLOGOUS_HSCT = "autologous-hsct", _("How a transplant of the patient's own stem cells works, in four steps")
 
     illustration = models.CharField(
         _("illustration"), max_length=20, choices=Illustration.choices, blank=True,

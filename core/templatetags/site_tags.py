@@ -8,12 +8,12 @@ from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from core import content_versions
 from core.models import MedicalReview
-from core.richtext import render_markdown
+from core.richtext import keep_terms_whole, render_markdown
 from core.translation import SOURCE_LANGUAGE, TranslatedPage, language_tag
 
 register = template.Library()
@@ -23,6 +23,12 @@ register = template.Library()
 def markdown(text):
     """Render editor-written Markdown as sanitised HTML."""
     return mark_safe(render_markdown(text))  # noqa: S308 - nh3 has sanitised it
+
+
+@register.filter
+def nowrap_terms(text):
+    """Plain text (a name, a title) escaped, with terms such as CAR-T kept on one line."""
+    return mark_safe(keep_terms_whole(conditional_escape(text)))  # noqa: S308 - escaped first
 
 
 @register.filter

@@ -212,10 +212,10 @@ FIND_OVERFLOW = """() => {
   }
   const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
     + (el.classList.length ? '.' + [...el.classList].join('.') : '');
-  // Cut short on purpose, with an ellipsis: the breadcrumbs' last item, the page's own name,
-  // which its heading right below gives whole.
-  const shortened = el => el.closest('.breadcrumbs li:last-child')
-    && getComputedStyle(el.closest('.breadcrumbs li:last-child')).textOverflow === 'ellipsis';
+  // Cut short on purpose, with an ellipsis, on a narrow screen: the breadcrumbs' names (the
+  // page's own is its heading right below; the others are the pages its links lead to).
+  const shortened = el => el.closest('.breadcrumbs a')
+    && getComputedStyle(el.closest('.breadcrumbs a')).textOverflow === 'ellipsis';
   for (const el of document.body.querySelectorAll('*')) {
     if (el.closest(helpers) || !el.checkVisibility() || shortened(el)) continue;
     const style = getComputedStyle(el);
@@ -260,8 +260,9 @@ MEASURE_TEXT = """() => {
   const blocks = new Set();
   while (walker.nextNode()) {
     const el = walker.currentNode.parentElement;
+    // A drawing's numerals are part of the picture; its words are given as text beside it.
     if (!walker.currentNode.data.trim() || seen.has(el) || el.closest('.visually-hidden, script, style')
-        || !el.checkVisibility()) continue;
+        || el.closest('svg[aria-hidden="true"]') || !el.checkVisibility()) continue;
     seen.add(el);
     const style = getComputedStyle(el);
     if (parseFloat(style.fontSize) < 16) {

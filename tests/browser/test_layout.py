@@ -82,16 +82,145 @@ def test_breadcrumbs_stay_on_one_line_with_the_page_name_cut_short(browser, page
     assert len(tops) == 1, "the breadcrumbs wrapped onto more than one line"
 
 
+# Each drawing with the demo page it is on and how many points it gives in words.
+ILLUSTRATED_PAGES = [("treatments/car-t-cell-therapy/", 4), ("treatments/stem-cell-transplantation/", 4),
+                     ("conditions/multiple-myeloma/", 4), ("international-patients/", 3)]
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
-def test_the_car_t_drawing_fits_a_small_phone_and_axe_finds_nothing(browser, site, language):
+@pytest.mark.parametrize(("path", "points"), ILLUSTRATED_PAGES)
+def test_each_drawing_fits_a_small_phone_and_axe_finds_nothing(browser, site, language, path, points):
     context = browser.new_context(viewport={"width": 320, "height": 700})
     page = context.new_page()
-    page.goto(f"{site}/{language}/treatments/car-t-cell-therapy/")
-    drawing = page.locator("figure.illustration svg").bounding_box()
-    steps = page.locator("figure.illustration figcaption li").count()
+    page.goto(f"{site}/{language}/{path}")
+    drawings = page.locator(".illustration svg").count()
+    found = page.locator(".illustration li").count()
     width = page.evaluate("document.documentElement.clientWidth")
+    # Every part of the illustration, drawing and words, stays inside the window.
+    boxes = page.locator(".illustration, .illustration *").evaluate_all(
+        "els => els.map(el => el.getBoundingClientRect()).filter(r => r.width).map(r => [r.left, r.right])")
     violations = run_axe(page)
     context.close()
-    assert steps == 4
-    assert 0 < drawing["x"] and drawing["x"] + drawing["width"] <= width
+    assert found == points and drawings >= 1
+    assert all(0 < left and right <= width for left, right in boxes)
     assert violations == []
+
+
+# Long pages: a side column that stays in view on wide screens, a way back up on phones -------
+
+LONG_PAGES = ["condition detail", "treatment detail", "story detail"]
+
+SIDE_COLUMN = """() => {
+  const box = el => el.getBoundingClientRect();
+  const side = document.querySelector('.page__side');
+  const body = document.querySelector('.page__body');
+  const footer = document.querySelector('.site-footer');
+  return {side: box(side).toJSON(), body: box(body).toJSON(), footer: box(footer).toJSON(),
+          height: innerHeight, scrollable: side.scrollHeight > side.clientHeight,
+          overflow: getComputedStyle(side).overflowY};
+}"""
+
+
+def in_view(box, height):
+    """Whether a box (Playwright's or a DOMRect's) lies wholly within a window `height` px tall."""
+    return box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+@pytest.mark.parametrize("name", LONG_PAGES)
+def test_on_a_desktop_the_page_list_and_the_consultation_box_stay_in_view_beside_the_text(browser, pages_in, name):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(pages_in("en")[name])
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+    kept = [".page__side .cta", *([".page__side .toc"] if name == "condition detail" else [])]
+    boxes = {selector: page.locator(selector).bounding_box() for selector in kept}
+    halfway = page.evaluate(SIDE_COLUMN)
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    at_the_end = page.evaluate(SIDE_COLUMN)
+    end_box_shown = page.locator(".page__body > .cta").is_visible()
+    context.close()
+    for selector, box in boxes.items():
+        assert in_view(box, DESKTOP["height"]), f"{selector} scrolled out of view"
+    assert halfway["side"]["left"] >= halfway["body"]["right"], "the side column overlaps the text"
+    assert at_the_end["side"]["bottom"] <= at_the_end["footer"]["top"], "the side column covers the footer"
+    assert not end_box_shown, "the consultation box is shown twice"
+
+
+def test_a_side_column_taller_than_the_window_scrolls_itself(browser, pages_in):
+    context = browser.new_context(viewport={"width": 1280, "height": 420})
+    page = context.new_page()
+    page.goto(pages_in("en")["condition detail"])
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+    found = page.evaluate(SIDE_COLUMN)
+    page.locator(".page__side .cta a").focus()
+    button = page.locator(".page__side .cta a").bounding_box()
+    context.close()
+    assert in_view(found["side"], found["height"])
+    assert found["scrollable"] and found["overflow"] == "auto"
+    assert in_view(button, found["height"]), "the focused button stays hidden in the side column"
+
+
+@pytest.mark.parametrize("name", LONG_PAGES)
+def test_on_a_phone_the_page_list_stays_in_the_flow_and_a_link_leads_back_to_the_top(browser, pages_in, name):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(pages_in("ru")[name])
+    side_box_shown = page.locator(".page__side .cta").is_visible()
+    end_box_shown = page.locator(".page__body > .cta").is_visible()
+    if name == "condition detail":
+        toc, overview = page.locator(".toc").bounding_box(), page.locator("#overview").bounding_box()
+        assert toc["y"] + toc["height"] <= overview["y"], "the page list is not above the text on a phone"
+    link = page.locator(".back-to-top a")
+    link.scroll_into_view_if_needed()
+    box = link.bounding_box()
+    label = link.inner_text()
+    link.click()
+    page.wait_for_function("window.scrollY === 0")
+    context.close()
+    assert not side_box_shown and end_box_shown
+    assert box["width"] >= 44 and box["height"] >= 44, f"the link is {box['width']:.0f}×{box['height']:.0f}px"
+    assert label == "Наверх"
+
+
+def test_on_a_desktop_there_is_no_back_to_top_link(browser, pages_in):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(pages_in("en")["condition detail"])
+    hidden = not page.locator(".back-to-top a").is_visible()
+    context.close()
+    assert hidden
+
+
+# Terms such as CAR-T never break at their hyphen --------------------------------------------
+
+SPLIT_TERMS = """() => {
+  const split = [];
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.parentElement.checkVisibility() || node.parentElement.closest('svg, .visually-hidden')) continue;
+    for (const match of node.data.matchAll(/CAR-T/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width).map(r => Math.round(r.top)));
+      if (tops.size > 1) split.push(node.parentElement.closest('p, li, dd, dt, h1, h2, h3, summary').textContent
+        .trim().slice(0, 60));
+    }
+  }
+  return split;
+}"""
+
+
+# Pages where, at 320 px, some CAR-T would otherwise end a line with "CAR-".
+@pytest.mark.parametrize("path", ["/en/treatments/car-t-cell-therapy/", "/en/conditions/multiple-myeloma/",
+                                  "/ru/treatments/car-t-cell-therapy/"])
+def test_car_t_never_breaks_across_lines_on_a_small_phone(browser, site, path):
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto(site + path)
+    count = page.evaluate("document.querySelector('main').textContent.split('CAR-T').length - 1")
+    split = page.evaluate(SPLIT_TERMS)
+    context.close()
+    assert count > 0, "no CAR-T on the page to check"
+    assert split == [], f"CAR-T broken across lines in: {split}"

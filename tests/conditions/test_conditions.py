@@ -2,8 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from lxml import html as lxml_html
 
-from tests.factories import fill_condition, make_condition, make_doctor, make_story, make_treatment
+from conditions.models import Condition
+from tests.factories import fill_condition, make_condition, make_doctor, make_story, make_treatment, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +86,29 @@ def test_condition_page_queries_do_not_grow_with_content(count_queries):
 def test_admin_pages_load_for_staff(staff_client, url_name):
     make_condition()
     assert staff_client.get(reverse(url_name)).status_code == 200
+
+
+@pytest.mark.parametrize(("language", "title", "point"), [
+    ("en", "Where multiple myeloma starts", "called M-protein."),
+    ("ru", "Где начинается множественная миелома", "— M-протеин."),
+    ("zh-hans", "多发性骨髓瘤从哪里开始", "称为M蛋白。"),
+])
+def test_the_myeloma_drawing_comes_with_its_points_in_words_in_the_readers_language(client, language, title, point):
+    condition = make_condition(name="Multiple myeloma", slug="multiple-myeloma", illustration="myeloma")
+    for code in ("ru", "zh-hans"):
+        translate(condition, code, name="MM", summary="S.", overview="O.")
+    page = lxml_html.fromstring(client.get(f"/{language}/conditions/multiple-myeloma/").content)
+    figure = page.xpath("//section[@id='overview']//figure[contains(@class, 'illustration')]")[0]
+    assert figure.xpath(".//svg")[0].get("aria-hidden") == "true"  # the words below carry the meaning
+    assert figure.xpath("string(.//figcaption/p)") == title
+    points = [item.text_content() for item in figure.xpath(".//figcaption/ol/li")]
+    assert len(points) == 4 and points[-1].endswith(point)
+
+
+def test_a_condition_without_a_drawing_shows_none_and_an_unknown_one_is_ignored(client):
+    plain = make_condition()
+    unknown = make_condition()
+    Condition.objects.filter(pk=unknown.pk).update(illustration="../../secrets")
+    for condition in (plain, unknown):
+        response = client.get(condition.get_absolute_url())
+        assert response.status_code == 200 and b"illustration" not in response.content

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from lxml import html as lxml_html
 
 from journey.models import JourneyPage, JourneyStep
 
@@ -33,3 +34,23 @@ def test_without_a_published_journey_the_page_is_not_found(client, staff_client)
     page.save()
     assert client.get(reverse("journey:page")).status_code == 404
     assert staff_client.get(reverse("journey:page")).status_code == 200
+
+
+def test_the_path_at_the_top_names_the_staffs_steps_in_order_and_leads_to_each(client):
+    make_journey()
+    page = lxml_html.fromstring(client.get(reverse("journey:page")).content)
+    path = page.xpath("//nav[contains(@class, 'illustration')]")[0]
+    assert path.xpath("string(.//p)") == "The steps at a glance"
+    assert [svg.get("aria-hidden") for svg in path.xpath(".//svg")] == ["true", "true"]  # the titles carry it
+    links = path.xpath(".//ol/li/a")
+    assert [link.text_content() for link in links] == ["Send your records", "A coordinator reads it"]
+    for link, heading in zip(links, ("Send your records", "A coordinator reads it"), strict=True):
+        target = page.get_element_by_id(link.get("href").removeprefix("#"))
+        assert target.xpath("string(.//h2)") == heading
+
+
+def test_a_journey_of_one_step_has_no_path_to_draw(client):
+    page = make_journey()
+    page.steps.get(position=1).delete()
+    html = client.get(reverse("journey:page")).content.decode()
+    assert "Send your records" in html and "illustration" not in html

@@ -1,5 +1,7 @@
 """Site-wide pages: the home page and its chrome, fixed pages, the health check and error pages."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import DatabaseError
 from django.test import Client
@@ -120,3 +122,18 @@ def test_server_error_returns_branded_500(settings):
     response = client.get("/boom/")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_leads_with_conditions_treatments_and_stories_then_sums_up_results_in_links(client):
+    condition = make_condition(name="Myeloma", is_featured=True)
+    treatment = make_treatment(name="CAR-T cell therapy", is_featured=True)
+    make_story(condition, [treatment], is_featured=True)
+    make_statistic(condition, [treatment], is_highlighted=True, value=Decimal("83.3"))
+    html = client.get("/en/").content.decode()
+    places = [html.index(f'id="{heading}"') for heading in ("home-conditions", "home-treatments", "stories-heading",
+                                                             "home-results")]
+    assert places == sorted(places)
+    results = html.split('id="home-results"', 1)[1].split("</section>", 1)[0]
+    assert results.count("<li>") == 1 and f'href="{condition.get_absolute_url()}#outcomes"' in results
+    assert "83.3" not in html and 'class="stat"' not in html  # figures only where their source is given

@@ -2,12 +2,14 @@
 
 import io
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError
 from django.urls import reverse
+from lxml import html as lxml_html
 from PIL import Image
 
 from stories.models import PatientStory, StoryQuestion, StorySection, Voice
@@ -22,6 +24,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+CAR_T = '<span class="nowrap">CAR-T</span>'  # as pages show it: never broken across lines
 
 
 def test_story_without_consent_cannot_be_published(myeloma):
@@ -83,8 +87,8 @@ def test_story_page_shows_facts_sections_qa_expert_and_disclaimer(client, myelom
         expert_name="Dr. Su Li", expert_role="Director of Hematology", expert_text="A high-risk patient.",
     )
     html = client.get(story.get_absolute_url()).content.decode()
-    for text in ("Mr. Wang", "pseudonym", "73", "China", "Multiple myeloma", "CAR-T cell therapy",
-                 "Very good partial response (VGPR)", "over four months after CAR-T", "Part 0", "Part 1",
+    for text in ("Mr. Wang", "pseudonym", "73", "China", "Multiple myeloma", f"{CAR_T} cell therapy",
+                 "Very good partial response (VGPR)", f"over four months after {CAR_T}", "Part 0", "Part 1",
                  "Q0?", "Q1?", "Expert perspective", "Dr. Su Li", "Director of Hematology",
                  "does not predict", 'href="/en/consult/?condition=multiple-myeloma"'):
         assert text in html, text
@@ -150,7 +154,7 @@ def test_story_list_cards_show_the_patient_facts(client, myeloma):
     make_story(myeloma, display_name="Zinaida", age_at_treatment=None, country="RU", outcome="pr",
                summary="Sequential CAR-T.")
     html = client.get("/en/stories/").content.decode()
-    for text in ("Zinaida", "Russia", "Multiple myeloma", "Partial remission (PR)", "Sequential CAR-T.",
+    for text in ("Zinaida", "Russia", "Multiple myeloma", "Partial remission (PR)", f"Sequential {CAR_T}.",
                  "Read the full story"):
         assert text in html
 
@@ -338,3 +342,36 @@ def test_story_admin_filters_by_consent_and_country(staff_client, myeloma):
     html = staff_client.get(url + "?consent_on_file__exact=0").content.decode()
     assert "Pending consent" in html and "Consented</a>" not in html
     assert staff_client.get(url + "?country=Russia").status_code == 200
+
+
+def header_and_facts(html):
+    """The (label, value) rows of the story's header line and of its facts further down."""
+    page = lxml_html.fromstring(html)
+
+    def rows(dl_class):
+        return [tuple(" ".join(cell.text_content().split()) for cell in row.xpath("dt|dd"))
+                for row in page.xpath(f'//dl[@class="{dl_class}"]/div')]
+
+    return rows("story-header"), rows("facts")
+
+
+def test_the_story_header_gives_condition_treatments_and_publication_date_once(client, myeloma):
+    car_t = make_treatment(name="CAR-T cell therapy")
+    story = make_story(myeloma, [car_t], diagnosis_detail="IgA-κ, R-ISS stage III", display_name="Mr. Wang",
+                       country="CN", age_at_treatment=73, outcome="vgpr")
+    PatientStory.objects.filter(pk=story.pk).update(published_at=datetime(2025, 3, 4, 9, tzinfo=UTC))
+    html = client.get(story.get_absolute_url()).content.decode()
+    header, facts = header_and_facts(html)
+    assert header == [("Condition", "Multiple myeloma (IgA-κ, R-ISS stage III)"),
+                      ("Treatment", "CAR-T cell therapy"), ("Published", "March 4, 2025")]
+    assert '<time datetime="2025-03-04">' in html
+    assert html.index("</h1>") < html.index('class="story-header"') < html.index('class="facts"')
+    assert facts == [("Patient", "Mr. Wang"), ("Age at treatment", "73"), ("Country", "China"),
+                     ("Outcome", "Very good partial response (VGPR)")]
+
+
+def test_the_story_header_leaves_out_what_is_not_filled_in(staff_client, myeloma):
+    draft = make_story(myeloma, is_published=False, age_at_treatment=None, country="")
+    header, facts = header_and_facts(staff_client.get(draft.get_absolute_url()).content.decode())
+    assert header == [("Condition", "Multiple myeloma")]
+    assert [label for label, _value in facts] == ["Patient", "Outcome"]

@@ -12,6 +12,8 @@ from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
 
+CAR_T = '<span class="nowrap">CAR-T</span>'  # as pages show it: never broken across lines
+
 
 def test_draft_treatment_is_404_for_public_and_previewable_by_staff(client, staff_client):
     treatment = make_treatment(is_published=False)
@@ -25,7 +27,7 @@ def test_treatments_are_grouped_by_category_with_subtherapies(client):
     make_treatment(name="Radiotherapy", category="radiotherapy")
     html = client.get("/en/treatments/").content.decode()
     assert html.index("Radiotherapy</a></h2>") < html.index("Immunotherapy</a></h2>")
-    assert html.index("Immunotherapy</a></h2>") < html.index("CAR-T cell therapy</a></li>")
+    assert html.index("Immunotherapy</a></h2>") < html.index(f"{CAR_T} cell therapy</a></li>")
 
 
 def test_a_sub_therapy_of_another_kind_has_its_own_card_and_most_reported_kinds_come_first(client):
@@ -34,8 +36,8 @@ def test_a_sub_therapy_of_another_kind_has_its_own_card_and_most_reported_kinds_
     make_treatment(name="Radiotherapy", category="radiotherapy")
     make_statistic(make_condition(), treatments=[car_t])
     html = client.get("/en/treatments/").content.decode()
-    assert "CAR-T cell therapy</a></h2>" in html and "Cells, engineered." in html
-    assert html.index("CAR-T cell therapy</a></h2>") < html.index("Radiotherapy</a></h2>") < html.index(
+    assert f"{CAR_T} cell therapy</a></h2>" in html and "Cells, engineered." in html
+    assert html.index(f"{CAR_T} cell therapy</a></h2>") < html.index("Radiotherapy</a></h2>") < html.index(
         "Immunotherapy</a></h2>")
 
 
@@ -105,7 +107,7 @@ def test_what_stories_tell_about_a_treatment_is_one_persons_experience_with_a_li
     assert "What our patients' stories tell" in html
     assert "one person's experience" in html
     assert "How it took" not in html and "How long it took" in html
-    assert "Zinaida had both CAR-T treatments within three weeks." in html
+    assert f"Zinaida had both {CAR_T} treatments within three weeks." in html
     assert f'href="{story.get_absolute_url()}"' in html
     assert "Not for readers." not in html
 
@@ -122,6 +124,27 @@ def test_the_car_t_drawing_comes_with_its_four_steps_in_words_in_the_readers_lan
     page = lxml_html.fromstring(client.get(f"/{language}/treatments/car-t/").content)
     figure = page.xpath("//figure[contains(@class, 'illustration')]")[0]
     assert figure.xpath(".//svg")[0].get("aria-hidden") == "true"  # the words below carry the meaning
+    assert figure.xpath("string(.//figcaption/p)") == title
+    steps = [item.text_content() for item in figure.xpath(".//figcaption/ol/li")]
+    assert len(steps) == 4 and steps[-1] == step
+
+
+@pytest.mark.parametrize(("language", "title", "step"), [
+    ("en", "A transplant of the patient's own stem cells, step by step",
+     "The patient recovers in the transplant ward until their blood counts come back up."),
+    ("ru", "Трансплантация собственных стволовых клеток пациента: шаг за шагом",
+     "Пациент восстанавливается в отделении трансплантации, пока показатели крови снова не поднимутся."),
+    ("zh-hans", "自体干细胞移植的步骤", "患者在移植病房中恢复，直到血象回升。"),
+])
+def test_the_transplant_drawing_comes_with_its_four_steps_in_words_in_the_readers_language(
+        client, language, title, step):
+    treatment = make_treatment(name="HSCT", slug="hsct", category="transplant", how_it_works="How.",
+                               illustration="autologous-hsct")
+    for code in ("ru", "zh-hans"):
+        translate(treatment, code, name="HSCT", summary="S.", description="D.", how_it_works="H.")
+    page = lxml_html.fromstring(client.get(f"/{language}/treatments/hsct/").content)
+    figure = page.xpath("//figure[contains(@class, 'illustration')]")[0]
+    assert figure.xpath(".//svg")[0].get("aria-hidden") == "true"
     assert figure.xpath("string(.//figcaption/p)") == title
     steps = [item.text_content() for item in figure.xpath(".//figcaption/ol/li")]
     assert len(steps) == 4 and steps[-1] == step
