@@ -4,6 +4,7 @@ from parler.models import TranslatedFields
 
 from core.models import (
     MARKDOWN_HELP,
+    Illustrated,
     MedicallyReviewedModel,
     MedicalReview,
     Ordered,
@@ -50,7 +51,7 @@ class ConditionQuerySet(ReviewedQuerySet):
         )
 
 
-class Condition(TranslatedPage, MedicallyReviewedModel):
+class Condition(Illustrated, TranslatedPage, MedicallyReviewedModel):
     detail_url_name = "conditions:detail"
     slug = models.SlugField(
         _("web address"), max_length=120, unique=True,
@@ -89,13 +90,6 @@ class Condition(TranslatedPage, MedicallyReviewedModel):
     )
 
     objects = ConditionQuerySet.as_manager()
-
-    @property
-    def illustration_template(self):
-        """The drawing's template, or "" (an unknown value from outside the admin shows none)."""
-        if self.illustration in self.Illustration.values:
-            return f"conditions/illustrations/{self.illustration}.html"
-        return ""
 
     class Meta:
         ordering = ["position", "id"]

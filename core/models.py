@@ -121,6 +121,18 @@ class MedicallyReviewedModel(MedicalReview, PublishableModel):
         abstract = True
 
 
+class Illustrated:
+    """A page that may show one of its app's explaining drawings: `illustration` is chosen from the
+    model's `Illustration` choices, each drawn in templates/<app>/illustrations/<choice>.html."""
+
+    @property
+    def illustration_template(self):
+        """The drawing's template, or "" (an unknown value from outside the admin shows none)."""
+        if self.illustration in self.Illustration.values:
+            return f"{self._meta.app_label}/illustrations/{self.illustration}.html"
+        return ""
+
+
 class Ordered(TranslatedRow):
     """A translated row of a page, listed in the order editors give it; `page_field` names the page."""
 

@@ -11,6 +11,7 @@ from parler.models import TranslatedFields
 
 from core.models import (
     MARKDOWN_HELP,
+    Illustrated,
     MedicallyReviewedModel,
     PublishableModel,
     PublishableQuerySet,
@@ -32,7 +33,7 @@ class TreatmentQuerySet(ReviewedQuerySet):
         )
 
 
-class Treatment(TranslatedPage, MedicallyReviewedModel):
+class Treatment(Illustrated, TranslatedPage, MedicallyReviewedModel):
     detail_url_name = "treatments:detail"
 
     class Category(models.TextChoices):
@@ -90,13 +91,6 @@ class Treatment(TranslatedPage, MedicallyReviewedModel):
     )
 
     objects = TreatmentQuerySet.as_manager()
-
-    @property
-    def illustration_template(self):
-        """The drawing's template, or "" (an unknown value from outside the admin shows none)."""
-        if self.illustration in self.Illustration.values:
-            return f"treatments/illustrations/{self.illustration}.html"
-        return ""
 
     class Meta:
         ordering = ["position", "id"]
