@@ -48,6 +48,9 @@ def keep_terms_whole(html_text):
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=4096)
 def plain_text(text):
-    """Markdown reduced to its words, for readability scores and meta descriptions."""
+    """Markdown reduced to its words, for readability scores, meta descriptions and the search
+    index. Memoised like `render_markdown`: rebuilding a page's search documents reads every text
+    of the page in three languages, most of them unchanged since the last time."""
     return html.unescape(nh3.clean(markdown.markdown(text or ""), tags=set())).strip()

@@ -43,7 +43,7 @@ def read(kind, language=SOURCE_LANGUAGE):
     """The list of items in demo/content/<kind>.yaml, or in its translation in <language>/."""
     folder = CONTENT if language == SOURCE_LANGUAGE else CONTENT / language
     with open(folder / f"{kind}.yaml", encoding="utf-8") as file:
-        return yaml.safe_load(file)
+        return yaml.load(file, Loader=yaml.CSafeLoader)  # libyaml: a fifth of the pure-Python time
 
 
 def _fields(item, *children):
