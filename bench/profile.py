@@ -3,11 +3,11 @@
 Each page of `bench.run`'s plan (or the paths given) is requested through Django's whole
 middleware stack on a copy of the demo database, as a visitor with a session would (the
 page cache steps aside), first once to warm what a running server keeps, then 50 times
-(the searches with `make bench`'s 1,000 generated documents in the index):
-milliseconds per request and SQL queries per request. `--cold` gives every table a new version
-before every request, so that no fragment kept is reused: the first rendering after an edit of
-everything a page shows. `--top N PATH` adds cProfile's N most
-expensive calls for PATH.
+(the searches with `make bench`'s 1,000 generated documents in the index): the median
+milliseconds per request (steadier than the mean on a shared machine) and SQL queries per
+request. `--cold` gives every table a new version before every request, so that no fragment
+kept is reused: the first rendering after an edit of everything a page shows. `--top N PATH`
+adds cProfile's N most expensive calls for PATH.
 
     make profile [PROFILE_ARGS='--cold --top 40 /en/consult/']
 """
@@ -16,6 +16,7 @@ import argparse
 import cProfile
 import os
 import pstats
+import statistics
 import time
 
 from bench.run import FORM, PAGES, SEARCHES, add_search_documents
@@ -64,7 +65,7 @@ def main():
         with CaptureQueriesContext(connection) as queries:
             status = get(path)[0].status_code
         query_count = len(queries)  # before the next request empties the log
-        per_request = sum(get(path)[1] for _ in range(REQUESTS)) * 1000 / REQUESTS
+        per_request = statistics.median(get(path)[1] for _ in range(REQUESTS)) * 1000
         print(f"{path[:62]:<62} {status:>6} {per_request:7.2f} {query_count:>8}")
     if args.top:
         profiler = cProfile.Profile()

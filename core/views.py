@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from . import fragments
 from .page_cache import address_as_cached
 from .structured_data import page_graph, to_script_json
 from .translation import SOURCE_LANGUAGE, language_tag
@@ -135,16 +136,27 @@ class ObjectPageMixin(PageMixin):
         return self.model.objects.for_detail_page(self.request.user)
 
     def get_object(self, queryset=None):
-        """The page, found with one light query (a missing page or a draft is a 404 at once), and
-        loaded whole, with all it shows, only when a fragment of it has to be rendered: even
-        building that query costs more than finding the page."""
-        return self.loaded_lazily(super().get_object(self.model.objects.visible_to(self.request.user)))
+        """The page, loaded whole, with all it shows, only when a fragment of it has to be rendered:
+        even building that query costs more than finding the page.
 
-    def loaded_lazily(self, found):
+        Whether it exists at all: while the page's <main> is kept, it was visible to this reader
+        when kept and none of the tables it was built from (its own included) has changed since,
+        so no query is needed; otherwise one light query (a missing page or a draft is a 404 at
+        once)."""
+        if self.cache_main_rendering and fragments.kept(self.request, "main", self.get_rendering_key()) is not None:
+            return self.loaded_lazily(self.find_page)
+        found = self.find_page(self.model.objects.visible_to(self.request.user))
+        return self.loaded_lazily(lambda queryset: queryset.get(pk=found.pk))
+
+    def find_page(self, queryset):
+        """The page at this address in `queryset`; Http404 when there is none."""
+        return super().get_object(queryset)
+
+    def loaded_lazily(self, find):
         language = translation.get_language()
 
         def load():
-            page = self.get_queryset().get(pk=found.pk)
+            page = find(self.get_queryset())
             page.show_in(language)
             return page
 

@@ -1,17 +1,15 @@
-import hashlib
 
 from django import template
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from core import content_versions
+from core import content_versions, fragments
 from core.models import MedicalReview
 from core.richtext import keep_terms_whole, render_markdown
 from core.translation import SOURCE_LANGUAGE, TranslatedPage, language_tag
@@ -100,22 +98,13 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        prefix = getattr(request, "page_cache_prefix", None)
         vary_on = [value.resolve(context) for value in self.vary_on]
-        recorded = content_versions.request_recording()
-        # No request (the 500 page), no page cache in front, or a page that must not be cached.
-        if prefix is None or recorded is None or any(value in (None, "") for value in vary_on):
+        if not fragments.can_keep(request, vary_on):
             return self.nodelist.render(context)
-        varying = repr([self.name, translation.get_language(), *vary_on])
-        key = f"{prefix}:fragment:{hashlib.sha256(varying.encode()).hexdigest()}"
-        cache = caches["pages"]
-        stored = cache.get(key)
-        confirmed = content_versions.confirmed(stored[0], recorded) if stored is not None else None
-        if confirmed is not None:
-            if confirmed is not stored[0]:
-                cache.set(key, (confirmed, stored[1]), settings.PAGE_CACHE_SECONDS)
-            recorded.include(confirmed)
-            return stored[1]
+        html = fragments.kept(request, self.name, *vary_on)
+        if html is not None:
+            return html
+        recorded = content_versions.request_recording()
         if self.only:
             with content_versions.recording() as own:
                 html = self.nodelist.render(context)
@@ -124,7 +113,7 @@ class FragmentNode(template.Node):
         else:
             html = self.nodelist.render(context)
             built_from = recorded.copy()
-        cache.set(key, (built_from, html), settings.PAGE_CACHE_SECONDS)
+        fragments.keep(request, self.name, vary_on, html, built_from)
         return html
 
 

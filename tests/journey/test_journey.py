@@ -1,6 +1,7 @@
 """The international patient's journey: ordered steps, each with who does what."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from lxml import html as lxml_html
 
@@ -34,6 +35,16 @@ def test_without_a_published_journey_the_page_is_not_found(client, staff_client)
     page.save()
     assert client.get(reverse("journey:page")).status_code == 404
     assert staff_client.get(reverse("journey:page")).status_code == 200
+
+
+def test_a_journey_page_whose_parts_are_kept_is_gone_at_once_when_unpublished(page_cache, transactional_db):
+    page = make_journey()
+    visitor = Client()
+    visitor.cookies["sessionid"] = "not-a-session"  # the page cache steps aside; the fragments do not
+    assert visitor.get(reverse("journey:page")).status_code == 200
+    page.is_published = False
+    page.save()
+    assert visitor.get(reverse("journey:page")).status_code == 404
 
 
 def test_the_path_at_the_top_names_the_staffs_steps_in_order_and_leads_to_each(client):

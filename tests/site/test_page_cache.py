@@ -229,10 +229,26 @@ def test_a_page_rendered_again_reuses_its_unchanged_parts(page_cache, django_ass
     visitor = Client()
     visitor.cookies["sessionid"] = "not-a-session"  # the page cache steps aside; the fragments do not
     visitor.get(url)
-    # The session and the light look-up of the condition: nothing the page shows.
-    with django_assert_max_num_queries(2):
+    # The session only: while the page's <main> is kept, not even the light look-up of the condition.
+    with django_assert_max_num_queries(1):
         response = visitor.get(url)
     assert response.status_code == 200 and condition.name in response.content.decode()
+
+
+@pytest.mark.parametrize("change", ["unpublish", "delete"])
+def test_a_page_whose_parts_are_kept_is_gone_at_once_when_unpublished_or_deleted(page_cache, transactional_db, change):
+    condition = make_condition()
+    url = condition.get_absolute_url()
+    visitor = Client()
+    visitor.cookies["sessionid"] = "not-a-session"
+    assert visitor.get(url).status_code == 200
+    if change == "unpublish":
+        condition.is_published = False
+        condition.save()
+    else:
+        condition.delete()
+    response = visitor.get(url)
+    assert response.status_code == 404 and condition.name not in response.content.decode()
 
 
 def _hidden(html, name):
