@@ -2,14 +2,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from core.views import ObjectPageMixin, PageMixin
+from core.views import ListPageMixin, ObjectPageMixin
 from treatments.models import OutcomeStatistic
 
 from .models import Condition
 from .structured_data import condition_page
 
 
-class ConditionListView(PageMixin, ListView):
+class ConditionListView(ListPageMixin, ListView):
     template_name = "conditions/condition_list.html"
     context_object_name = "conditions"
     page_title = _("Conditions we treat")

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.views.generic.base import TemplateResponseMixin
 
 from . import fragments
 from .page_cache import address_as_cached
@@ -118,6 +119,33 @@ class PageMixin:
             not_translated=content_language != translation.get_language(),
             translation_unreviewed=self.is_translation_unreviewed(),
         )
+
+
+class ListPageMixin(PageMixin):
+    """A list page (with ListView) whose query is built only when its <main> has to be rendered:
+    while <main> is kept, building the query would cost about as much as the rest of the page.
+    Every list page may be empty (ListView's `allow_empty`); name the list `context_object_name`,
+    or finding a name for it builds the query."""
+
+    def get(self, request, *args, **kwargs):
+        self.object_list = SimpleLazyObject(self.get_queryset)
+        return self.render_to_response(self.get_context_data())
+
+    def get_template_names(self):
+        # Only `template_name`: ListView would add one named after the list's model, building the query.
+        return TemplateResponseMixin.get_template_names(self)
+
+    def paginate_queryset(self, queryset, page_size):
+        """(paginator, page, the page's objects, whether there are other pages), each worked out when
+        first used. A bad or out-of-range page number gives a real page (`get_page`), never an error."""
+
+        def paginate():
+            paginator = self.get_paginator(queryset, page_size)
+            page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+            return paginator, page, page.object_list, page.has_other_pages()
+
+        paged = SimpleLazyObject(paginate)
+        return tuple(SimpleLazyObject(lambda index=index: paged[index]) for index in range(4))
 
 
 class _FoundPage(SimpleLazyObject):

@@ -1,16 +1,17 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from conditions.models import Condition
-from core.views import ObjectPageMixin, PageMixin
+from core.views import ListPageMixin, ObjectPageMixin
 from hospitals.models import Hospital
 
 from .models import Doctor
 from .structured_data import physician
 
 
-class DoctorListView(PageMixin, ListView):
+class DoctorListView(ListPageMixin, ListView):
     """Published doctors, filterable by condition treated and by hospital, with plain GET links."""
 
     template_name = "doctors/doctor_list.html"
@@ -35,12 +36,15 @@ class DoctorListView(PageMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published = Doctor.objects.published()
+        # Built only when the list is rendered, not taken from its fragment.
         context.update(
             filters=self.get_filters(),
-            condition_options=Condition.objects.published().filter(doctors__in=published).distinct()
-            .prefetch_related("translations"),
-            hospital_options=Hospital.objects.published().filter(doctors__in=published).distinct()
-            .prefetch_related("translations"),
+            condition_options=SimpleLazyObject(
+                lambda: Condition.objects.published().filter(doctors__in=published).distinct()
+                .prefetch_related("translations")),
+            hospital_options=SimpleLazyObject(
+                lambda: Hospital.objects.published().filter(doctors__in=published).distinct()
+                .prefetch_related("translations")),
         )
         return context
 

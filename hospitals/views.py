@@ -2,13 +2,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from core.views import ObjectPageMixin, PageMixin
+from core.views import ListPageMixin, ObjectPageMixin
 
 from .models import Hospital
 from .structured_data import hospital_entities
 
 
-class HospitalListView(PageMixin, ListView):
+class HospitalListView(ListPageMixin, ListView):
     template_name = "hospitals/hospital_list.html"
     context_object_name = "hospitals"
     page_title = _("Our hospitals")

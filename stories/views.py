@@ -6,14 +6,14 @@ from django.views.generic import DetailView, ListView
 from django_countries import countries
 
 from conditions.models import Condition
-from core.views import ObjectPageMixin, PageMixin
+from core.views import ListPageMixin, ObjectPageMixin
 from treatments.models import Treatment
 
 from .models import PatientStory
 from .structured_data import story_article
 
 
-class StoryListView(PageMixin, ListView):
+class StoryListView(ListPageMixin, ListView):
     """Published stories, filterable by condition, treatment and country with plain GET links."""
 
     template_name = "stories/story_list.html"
@@ -45,12 +45,6 @@ class StoryListView(PageMixin, ListView):
         if "country" in filters:
             stories = stories.filter(country=filters["country"])
         return stories
-
-    def paginate_queryset(self, queryset, page_size):
-        # get_page() turns a bad or out-of-range page number into a real page, never an error.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,18 +4,19 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from core.views import ObjectPageMixin, PageMixin
+from core.views import ListPageMixin, ObjectPageMixin
 
 from .models import OutcomeStatistic, Treatment
 from .structured_data import treatment_page
 
 
-class TreatmentListView(PageMixin, ListView):
+class TreatmentListView(ListPageMixin, ListView):
     """The treatments as a grid of categories. A sub-therapy of another category (CAR-T, a
     cellular therapy under immunotherapy) has a card of its own there; the categories the center
     reports most outcome figures for come first."""
 
     template_name = "treatments/treatment_list.html"
+    context_object_name = "treatments"
     page_title = _("Treatments")
     page_description = _("The treatments GoBroad uses for blood cancers, grouped by kind, from chemotherapy "
                          "to CAR-T cell therapy.")
