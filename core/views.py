@@ -87,7 +87,7 @@ class PageMixin:
         context = super().get_context_data(**kwargs)
         context["page_meta"] = SimpleLazyObject(self.get_page_meta)
         context["rendering_key"] = self.get_rendering_key()
-        context["main_rendering_key"] = context["rendering_key"] if self.cache_main_rendering else None
+        context["main_rendering_key"] = self.get_main_rendering_key()
         return context
 
     def get_rendering_key(self):
@@ -97,6 +97,10 @@ class PageMixin:
             return None
         address = address_as_cached(self.request, getattr(self, "page_cache_query_params", ()))
         return repr((address, self.request.user.is_staff))
+
+    def get_main_rendering_key(self):
+        """What the page's <main> varies by; None when it must not be kept."""
+        return self.get_rendering_key() if self.cache_main_rendering else None
 
     def get_page_meta(self):
         crumbs = self.get_breadcrumbs()
@@ -171,7 +175,7 @@ class ObjectPageMixin(PageMixin):
         when kept and none of the tables it was built from (its own included) has changed since,
         so no query is needed; otherwise one light query (a missing page or a draft is a 404 at
         once)."""
-        if self.cache_main_rendering and fragments.kept(self.request, "main", self.get_rendering_key()) is not None:
+        if fragments.kept(self.request, "main", self.get_main_rendering_key()) is not None:
             return self.loaded_lazily(self.find_page)
         found = self.find_page(self.model.objects.visible_to(self.request.user))
         return self.loaded_lazily(lambda queryset: queryset.get(pk=found.pk))

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.core.paginator import Paginator
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -17,33 +18,42 @@ RESULTS_PER_PAGE = 10
 class SearchView(PageMixin, TemplateView):
     """`/<language>/search/?q=…`: results in the reader's language, each labelled with its kind.
 
-    Never stored in the shared page cache (every query would be an entry of its own), but a
-    browser may keep a result page for a minute.
+    Never stored in the shared page cache as a whole page, but a browser may keep a result page for
+    a minute. Its <main> is kept as a fragment per query and page, like any other while the index
+    is unchanged, so a query asked again (the names families type are few) costs no search; the
+    search itself runs only when that fragment has to be rendered.
     """
 
     template_name = "search/results.html"
     page_title = _("Search")
     page_description = _("Search the site: conditions, treatments, patient stories, doctors and hospitals.")
     page_cache_query_params = ("q", "page")
-    cache_main_rendering = False
 
     def get_rendering_key(self):
         # The <head> is the same whatever was asked (its canonical address has no query).
         return repr((self.request.path, self.request.user.is_staff))
 
+    def get_main_rendering_key(self):
+        # <main> varies with the query and the page asked for.
+        return super().get_rendering_key()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         typed = self.request.GET.get("q", "").strip()
         query = typed[:MAX_QUERY_CHARS]
+        context.update(query=query, results=SimpleLazyObject(lambda: self.results(query)),
+                       page_query=urlencode({"q": query}), max_query_chars=MAX_QUERY_CHARS,
+                       too_long=len(typed) > MAX_QUERY_CHARS)
+        return context
+
+    def results(self, query):
+        """{"found": what the search found (None for no query), "page": the page of it asked for}."""
         found = search(query, translation.get_language()) if query else None
         page = Paginator(found.documents if found else [], RESULTS_PER_PAGE).get_page(self.request.GET.get("page"))
         add_snippets(page.object_list, found.wanted if found else set())
         for document in page:
             document.kind_name = apps.get_model(document.kind)._meta.verbose_name
-        context.update(query=query, found=found, page=page, page_query=urlencode({"q": query}),
-                       max_query_chars=MAX_QUERY_CHARS,
-                       too_long=len(typed) > MAX_QUERY_CHARS)
-        return context
+        return {"found": found, "page": page}
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

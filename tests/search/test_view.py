@@ -1,6 +1,7 @@
 """Site search as a reader meets it: the form in every page's header, results in their own
 language with a kind, a link and a highlighted passage, honest empty pages, paging, whatever
-is typed answered with a normal page, constant queries, never in the shared page cache."""
+is typed answered with a normal page, constant queries, never in the shared page cache (a query
+asked again is answered from its kept results while the index is unchanged)."""
 
 import json
 import re
@@ -355,6 +356,20 @@ def test_results_are_private_to_the_browser_and_never_in_the_shared_cache(page_c
         assert response.get("X-Page-Cache") != "hit"
     assert len(stored_pages(page_cache)) == 0
     assert '<meta name="robots" content="noindex">' in second.content.decode()
+
+
+def test_a_search_asked_again_runs_no_query_until_the_index_changes(page_cache, transactional_db,
+                                                                     django_assert_num_queries):
+    for number in range(2):
+        make_condition(name=f"Myeloma variant {number}", slug=f"myeloma-variant-{number}")
+    visitor = Client()
+    url = "/en/search/?q=myeloma"
+    assert result_count(visitor.get(url)) == 2
+    with django_assert_num_queries(0):  # its results are kept, as current as the index
+        assert result_count(visitor.get(url)) == 2
+    make_condition(name="Myeloma variant 2", slug="myeloma-variant-2")  # indexed as it is saved
+    assert result_count(visitor.get(url)) == 3
+    assert result_count(visitor.get(url + "&page=1")) == 3
 
 
 def test_an_empty_search_page_is_not_indexed_either(client, db):
