@@ -184,7 +184,8 @@ class ConsultRequestForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    # Sent back with the form so that sending it twice saves it once (see ConsultRequest.submission_token).
+    # Sent back with the form so that sending it twice saves it once (see ConsultRequest.submission_token);
+    # the page writes it (ConsultRequestView.submission_token), the form only reads it.
     submission_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     # The page's order, so the error summary lists problems top to bottom.
@@ -201,7 +202,6 @@ class ConsultRequestForm(forms.ModelForm):
     def __init__(self, *args, upload_refusals=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.upload_refusals = upload_refusals
-        self.fields["submission_token"].initial = uuid.uuid4
         # The reply language, and the country of the phone number, start at the language of the page.
         language = translation.get_language()
         self.fields["preferred_language"].initial = language

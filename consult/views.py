@@ -1,5 +1,6 @@
 import logging
 import math
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -17,6 +18,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -124,6 +126,11 @@ class ConsultRequestView(PageMixin, FormView):
         form = self.form_class()
         return {name: typed.get(name) for name in form.fields if name in typed and name != "website"}
 
+    def get(self, request, *args, **kwargs):
+        # The empty form is built only if its fragments have to be rendered: all a kept rendering
+        # lacks is the visitor's own tokens.
+        return self.render_to_response(self.get_context_data(form=SimpleLazyObject(self.get_form)))
+
     def get_initial(self):
         initial = super().get_initial()
         slug = self.request.GET.get("condition", "")
@@ -184,17 +191,22 @@ class ConsultRequestView(PageMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = context["form"]
-        has_errors = bool(self.refusal) or (form.is_bound and bool(form.errors))
-        context.update(has_errors=has_errors, refusal=self.refusal, form_rendering_key=self.form_rendering_key(form))
+        answering_a_post = self.request.method == "POST"  # the form is bound, or refused with a message
+        has_errors = bool(self.refusal) or (answering_a_post and bool(context["form"].errors))
+        context.update(has_errors=has_errors, refusal=self.refusal, submission_token=self.submission_token(),
+                       form_rendering_key=None if answering_a_post else self.empty_form_rendering_key())
         return context
 
-    def form_rendering_key(self, form):
+    def submission_token(self):
+        """The token sent back with the form: the one posted, so that a post sent twice is saved once
+        (ConsultRequest.submission_token), else a new one."""
+        return (self.request.POST.get("submission_token", "") if self.request.method == "POST" else "") \
+            or uuid.uuid4()
+
+    def empty_form_rendering_key(self):
         """What the rendered empty form varies by (the condition chosen with ?condition=), so that it
-        is kept as a fragment; None for a form holding what someone typed."""
-        if form.is_bound or self.refusal:
-            return None
-        slug = form.initial.get("condition", "")
+        is kept as a fragment."""
+        slug = self.get_initial().get("condition", "")
         chosen = slug and Condition.objects.published().filter(slug=slug).exists()
         return f"condition={slug if chosen else ''}"
 
