@@ -41,24 +41,31 @@ STRUCTURE_RULES = ["heading-order", "page-has-heading-one", "empty-heading", "la
                    "landmark-unique", "region", "skip-link"]
 
 
+def axe_failures(page, name):
+    """What axe finds on the open page, WCAG A/AA and structure rules, described; empty when nothing."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    failures = []
+    violations = run_axe(page)
+    if violations:
+        failures.append(describe_violations(name, violations))
+    results = Axe().run(page, options={"runOnly": {"type": "rule", "values": STRUCTURE_RULES},
+                                       "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    if violations:
+        failures.append(describe_violations(name, violations).replace("WCAG A/AA", "structure"))
+    return failures
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
 def test_axe_finds_no_wcag_violations(page, pages_in, language):
     """Every page type in one test per language: a fresh live server with the demo content costs
     seconds, a page in the same browser a fraction of one. The message names every failing page."""
-    from axe_playwright_python.sync_playwright import Axe
-
     pages = pages_in(language)
     failures = []
     for name in PAGE_TYPES:
         open_page(page, pages, name)
-        violations = run_axe(page)
-        if violations:
-            failures.append(describe_violations(f"{language} {name}", violations))
-        results = Axe().run(page, options={"runOnly": {"type": "rule", "values": STRUCTURE_RULES},
-                                           "resultTypes": ["violations"]})
-        violations = results.response["violations"]
-        if violations:
-            failures.append(describe_violations(f"{language} {name}", violations).replace("WCAG A/AA", "structure"))
+        failures += axe_failures(page, f"{language} {name}")
     assert failures == [], "\n".join(failures)
 
 

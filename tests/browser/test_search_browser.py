@@ -9,9 +9,8 @@ from django.db import transaction
 from demo import loader
 from search.index import rebuild
 
-from .conftest import run_axe
 from .content import ensure_every_page_type
-from .test_accessibility import FIND_OVERFLOW, MEASURE_TEXT, STRUCTURE_RULES, describe_violations
+from .test_accessibility import FIND_OVERFLOW, MEASURE_TEXT, axe_failures
 
 RESULT_PAGES = {
     "en results": ("en", "myeloma"),
@@ -42,22 +41,13 @@ def search_url(site, language, query):
 
 def test_axe_finds_no_wcag_violations_on_search_pages(page, search_site):
     """Every results and no-results page in one test: the indexed live server costs seconds."""
-    from axe_playwright_python.sync_playwright import Axe
-
     failures = []
     for name, (language, query) in RESULT_PAGES.items():
         response = page.goto(search_url(search_site, language, query))
         assert response.status == 200, f"{name}: {response.status}"
         count = page.locator(".search-result").count()
         assert (count == 0) == ("no results" in name), f"{name}: {count} results"
-        violations = run_axe(page)
-        if violations:
-            failures.append(describe_violations(f"search ({name})", violations))
-        results = Axe().run(page, options={"runOnly": {"type": "rule", "values": STRUCTURE_RULES},
-                                           "resultTypes": ["violations"]})
-        violations = results.response["violations"]
-        if violations:
-            failures.append(describe_violations(f"search ({name})", violations).replace("WCAG A/AA", "structure"))
+        failures += axe_failures(page, f"search ({name})")
     assert failures == [], "\n".join(failures)
     assert page.console_errors == []
 
