@@ -54,8 +54,8 @@ test: $(VENV)/.dev-installed
 	DJANGO_SETTINGS_MODULE=gobroad_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -q -n 2
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(TEST_POSTGRES)', connect_timeout=3).close()" 2>/dev/null; then \
-		echo "DATABASE_URL=$(TEST_POSTGRES) $(BIN)/pytest -q -n 2 -m 'not browser'"; \
-		DATABASE_URL=$(TEST_POSTGRES) $(BIN)/pytest -q -n 2 -m 'not browser'; \
+		echo "DATABASE_URL=$(TEST_POSTGRES) $(BIN)/pytest -q -n 2 -m 'not browser and not own_server'"; \
+		DATABASE_URL=$(TEST_POSTGRES) $(BIN)/pytest -q -n 2 -m 'not browser and not own_server'; \
 	else \
 		echo "No PostgreSQL at $(TEST_POSTGRES): the suite ran on SQLite only (set TEST_POSTGRES to use one)."; \
 	fi

@@ -26,7 +26,8 @@ from .live_site import consult_form_post, load_test_server, open_consult_form
 CLIENTS = 20
 REQUESTS = 200
 
-pytestmark = pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed in this environment")
+pytestmark = [pytest.mark.own_server,
+              pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed in this environment")]
 
 
 def send_one(base, number):

@@ -97,6 +97,7 @@ def _post_raw(base, fields, files):
         return error.code
 
 
+@pytest.mark.own_server
 @pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed in this environment")
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads worker memory from /proc")
 def test_worker_memory_returns_to_its_baseline_after_hostile_uploads(tmp_path):
