@@ -1,4 +1,3 @@
-
 from django import template
 from django.apps import apps
 from django.conf import settings
