@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -33,10 +35,19 @@ def _address_in(request, language):
     if match is None:
         return address
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    with translation.override(language):
-        try:
-            path = reverse(name, args=match.args, kwargs=match.kwargs)
-        except NoReverseMatch:
-            return address
+    path = _path_in(language, name, tuple(match.args), tuple(sorted(match.kwargs.items())))
+    if path is None:
+        return address
     query = address.partition("?")[2]
     return f"{path}?{query}" if query else path
+
+
+@functools.lru_cache(maxsize=4096)
+def _path_in(language, name, args, kwargs):
+    """The path of the view `name` in `language`, or None; remembered, as the URLs never change
+    while the process runs (three reverses on every rendered page otherwise)."""
+    with translation.override(language):
+        try:
+            return reverse(name, args=args, kwargs=dict(kwargs))
+        except NoReverseMatch:
+            return None
