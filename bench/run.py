@@ -10,8 +10,8 @@ page cache (warmed with one GET first) and rendered (a `sessionid` cookie makes 
 cache step aside). Searches are measured asked again and again, and never asked before (a
 new page number per request, bench/new_search.lua). The hashed site.css, served by the same
 front (WhiteNoise in gunicorn, or nginx), is the baseline every page of that setup is compared
-with; it is measured first and last and the better run counts. Prints a table and the targets per setup,
-worker memory after each, and writes everything to bench/results/<UTC>.json.
+with; it is measured first and last and the better run counts. Prints a table and the targets
+per setup, worker memory after each, and writes everything to bench/results/<UTC>.json.
 
     .venv/bin/python -m bench.run [--seconds N] [--strict]
 """
