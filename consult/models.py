@@ -404,6 +404,7 @@ class LimitedEvent(models.Model):
         return f"{self.kind} {self.client_fingerprint[:8]}… {self.created_at:%Y-%m-%d %H:%M}"
 
 
+ATTACHMENT_FOLDER = "consult"
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 EXTENSION_ALIASES = {".jpg": (".jpg", ".jpeg")}
 
@@ -411,7 +412,7 @@ EXTENSION_ALIASES = {".jpg": (".jpg", ".jpeg")}
 def attachment_path(instance, filename):
     """A random name that reveals nothing; the original name is kept in the database."""
     extension = EXTENSIONS.get(instance.content_type, "")
-    return f"consult/{timezone.now():%Y/%m}/{secrets.token_urlsafe(24)}{extension}"
+    return f"{ATTACHMENT_FOLDER}/{timezone.now():%Y/%m}/{secrets.token_urlsafe(24)}{extension}"
 
 
 class ConsultAttachment(models.Model):
@@ -439,6 +440,31 @@ class ConsultAttachment(models.Model):
         if extension and not self.original_name.lower().endswith(matching):
             return self.original_name + extension
         return self.original_name
+
+
+def stored_attachment_names(folder=ATTACHMENT_FOLDER):
+    """Every file under the attachments' folder of the private storage, as stored names."""
+    storage = private_storage()
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for name in folders:
+        yield from stored_attachment_names(f"{folder}/{name}")
+
+
+def stray_attachment_files(older_than):
+    """Stored files no attachment row refers to, stored longer than `older_than` (a timedelta) ago.
+
+    A server killed between storing a file and committing its request leaves one behind.
+    The age spares a file whose request is still being saved.
+    """
+    stored = set(stored_attachment_names())
+    stray = stored - set(ConsultAttachment.objects.values_list("file", flat=True))
+    storage, cutoff = private_storage(), timezone.now() - older_than
+    return sorted(name for name in stray if storage.get_modified_time(name) <= cutoff)
 
 
 @receiver(post_delete, sender=ConsultAttachment)

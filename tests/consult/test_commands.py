@@ -1,10 +1,12 @@
 """Retention and email retries from the command line."""
 
 import io
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import override_settings
@@ -36,7 +38,7 @@ def test_purge_dry_run_counts_and_deletes_nothing():
     path = Path(make_consult_attachment(old).file.path)
     aged(10)
     output = run("purge_consult_requests", "--older-than", "30", "--dry-run")
-    assert "Would delete 1 request(s) and 1 file(s) older than 30 days." in output
+    assert "Would delete 1 request(s) and 1 file(s) older than 30 days" in output
     assert ConsultRequest.objects.count() == 2
     assert path.exists()
 
@@ -70,6 +72,51 @@ def test_purge_refuses_zero_days():
     with pytest.raises(CommandError):
         run("purge_consult_requests", "--older-than", "0")
     assert ConsultRequest.objects.count() == 1
+
+
+def stored_without_a_request(name, minutes_ago):
+    """A file in the attachments' folder that no row refers to, as a killed server leaves it."""
+    path = Path(settings.PRIVATE_MEDIA_ROOT) / "consult" / "2026" / "11" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4 stray")
+    stamp = (timezone.now() - timedelta(minutes=minutes_ago)).timestamp()
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+@pytest.fixture
+def own_private_media(settings, tmp_path):
+    """A private folder of this test's own: other tests leave files behind in the shared one."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+def test_purge_deletes_files_without_a_request_once_they_are_an_hour_old(own_private_media):
+    kept = Path(make_consult_attachment(make_consult_request()).file.path)
+    os.utime(kept, (0, 0))
+    stray = stored_without_a_request("stray.pdf", minutes_ago=61)
+    being_saved = stored_without_a_request("young.pdf", minutes_ago=5)
+
+    assert "and 1 file(s) without a request" in run("purge_consult_requests", "--dry-run")
+    assert stray.exists()
+    output = run("purge_consult_requests")
+    assert "Deleted 0 request(s) and 0 file(s) older than 730 days, and 1 file(s) without a request." in output
+    assert not stray.exists()
+    assert being_saved.exists() and kept.exists()
+    assert ConsultAttachment.objects.count() == 1
+
+    assert "and 1 file(s) without a request" in run("purge_consult_requests", "--stray-after", "0")
+    assert not being_saved.exists() and kept.exists()
+
+
+def test_purge_with_no_attachments_folder_yet(own_private_media):
+    assert "and 0 file(s) without a request" in run("purge_consult_requests")
+
+
+def test_purge_refuses_a_negative_stray_age(own_private_media):
+    stray = stored_without_a_request("stray.pdf", minutes_ago=120)
+    with pytest.raises(CommandError):
+        run("purge_consult_requests", "--stray-after", "-1")
+    assert stray.exists()
 
 
 def test_send_notifications_sends_pending_and_failed_but_not_sent_or_spam():
