@@ -6,14 +6,18 @@ page cache steps aside), first once to warm what a running server keeps, then 50
 (the searches with `make bench`'s 1,000 generated documents in the index): the median
 milliseconds per request (steadier than the mean on a shared machine) and SQL queries per
 request. `--cold` gives every table a new version before every request, so that no fragment
-kept is reused: the first rendering after an edit of everything a page shows. `--top N PATH`
-adds cProfile's N most expensive calls for PATH.
+kept is reused: the first rendering after an edit of everything a page shows. `--new` adds a
+page number never asked before to every request, as `make bench`'s "new search" does: a
+search's whole cost, with the rest of the page kept. `--top N PATH` adds cProfile's N most
+expensive calls for PATH.
 
     make profile [PROFILE_ARGS='--cold --top 40 /en/consult/']
+    make profile PROFILE_ARGS='--new --top 40 /en/search/?q=myeloma'
 """
 
 import argparse
 import cProfile
+import itertools
 import os
 import pstats
 import statistics
@@ -29,6 +33,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--cold", action="store_true", help="empty the page cache before every request")
+    parser.add_argument("--new", action="store_true", help="a page number never asked before per request")
     parser.add_argument("--top", type=int, default=0, help="cProfile's most expensive calls for the first path")
     args = parser.parse_args()
     database = copy_of_demo_database()
@@ -48,12 +53,15 @@ def main():
     client.cookies["sessionid"] = "profile"  # not a session: nobody is signed in, the page cache steps aside
 
     tables = connection.introspection.table_names()
+    asked = itertools.count(101)
 
     def get(path):
         """The response, and the seconds it took (with --cold, after new versions for every table,
         as if everything had just been edited: not counted)."""
         if args.cold:
             content_versions.bump(tables)
+        if args.new:
+            path = f"{path}{'&' if '?' in path else '?'}page={next(asked)}"
         started = time.perf_counter()
         response = client.get(path)
         return response, time.perf_counter() - started

@@ -372,6 +372,21 @@ def test_a_search_asked_again_runs_no_query_until_the_index_changes(page_cache, 
     assert result_count(visitor.get(url + "&page=1")) == 3
 
 
+def test_a_new_search_reads_the_vocabulary_kept_while_the_index_is_unchanged(page_cache, transactional_db,
+                                                                              django_assert_num_queries):
+    for number in range(2):
+        make_condition(name=f"Myeloma variant {number}", slug=f"myeloma-variant-{number}")
+    visitor = Client()
+    assert result_count(visitor.get("/en/search/?q=myeloma")) == 2
+    # Another query: the search and its page's texts, but no query for the words the index knows.
+    with django_assert_num_queries(2):
+        assert result_count(visitor.get("/en/search/?q=variant")) == 2
+    for number in range(2):
+        make_condition(name=f"Quokkaform variant {number}", slug=f"quokkaform-variant-{number}")
+    # A misspelling of a word only the new pages have: corrected, so the vocabulary followed the saves.
+    assert result_count(visitor.get("/en/search/?q=quokaform")) == 2
+
+
 def test_an_empty_search_page_is_not_indexed_either(client, db):
     response = client.get("/en/search/")
     assert response.status_code == 200
