@@ -1,5 +1,8 @@
 """Parts of pages kept in the page cache (`{% fragment %}` in core/templatetags/site_tags.py),
-current while the tables they were built from are unchanged (`core.content_versions`)."""
+current while the tables they were built from are unchanged (`core.content_versions`).
+
+Each is kept with its compressed copy, which the response's compression reuses (core/http.py).
+"""
 
 import hashlib
 
@@ -8,11 +11,16 @@ from django.core.cache import caches
 from django.utils import translation
 
 from . import content_versions
+from .http import deflated
+
+# The shape of what is stored, (snapshot, html, deflated html), in every key: a copy kept by code
+# that stored another shape is never read.
+_FORMAT = "v2"
 
 
 def _key(request, name, vary_on):
     varying = repr([name, translation.get_language(), *vary_on])
-    return f"{request.page_cache_prefix}:fragment:{hashlib.sha256(varying.encode()).hexdigest()}"
+    return f"{request.page_cache_prefix}:fragment:{_FORMAT}:{hashlib.sha256(varying.encode()).hexdigest()}"
 
 
 def can_keep(request, vary_on):
@@ -36,13 +44,15 @@ def kept(request, name, *vary_on):
     html = None
     stored = caches["pages"].get(key)
     if stored is not None:
+        snapshot, html_kept, compressed = stored
         recorded = content_versions.request_recording()
-        confirmed = content_versions.confirmed(stored[0], recorded)
+        confirmed = content_versions.confirmed(snapshot, recorded)
         if confirmed is not None:
-            if confirmed is not stored[0]:  # other tables were written: the next check is quick again
-                caches["pages"].set(key, (confirmed, stored[1]), settings.PAGE_CACHE_SECONDS)
+            if confirmed is not snapshot:  # other tables were written: the next check is quick again
+                caches["pages"].set(key, (confirmed, html_kept, compressed), settings.PAGE_CACHE_SECONDS)
             recorded.include(confirmed)
-            html = stored[1]
+            html = html_kept
+            _offer_for_compression(request, html, compressed)
     looked_up[key] = html
     return html
 
@@ -50,5 +60,11 @@ def kept(request, name, *vary_on):
 def keep(request, name, vary_on, html, built_from):
     """Keep a fragment just rendered, with the snapshot of what it was built from."""
     key = _key(request, name, vary_on)
-    caches["pages"].set(key, (built_from, html), settings.PAGE_CACHE_SECONDS)
+    compressed = deflated(html)
+    caches["pages"].set(key, (built_from, html, compressed), settings.PAGE_CACHE_SECONDS)
     request.kept_fragments[key] = html
+    _offer_for_compression(request, html, compressed)
+
+
+def _offer_for_compression(request, html, compressed):
+    request.__dict__.setdefault("deflated_fragments", {})[html] = compressed

@@ -80,6 +80,7 @@ class PageCacheMiddleware:
             RenderLock.release(lock)
 
     def _render(self, request, key, replacing=False):
+        request.page_cache_may_store = True  # compressed once for every visitor: core.http compresses it most
         with content_versions.recording() as recorded:
             response = self.get_response(request)
         cache = caches["pages"]

@@ -273,6 +273,30 @@ def test_the_consult_form_keeps_its_surroundings_but_each_visitor_gets_their_own
     assert "<title>Error:" not in first.get("/en/consult/").content.decode()
 
 
+def test_a_page_for_one_visitor_reuses_its_kept_parts_compressed_and_a_cached_page_is_compressed_whole(
+        page_cache):
+    condition = make_condition(overview="What every visitor reads first. " * 40)
+    url = condition.get_absolute_url()
+    visitor = Client(HTTP_ACCEPT_ENCODING="gzip")
+    visitor.cookies["sessionid"] = "not-a-session"
+    visitor.get(url)  # keeps the page's parts
+    rendered = visitor.get(url)
+    kept_parts = [page_cache.get(key.split(":", 2)[2]) for key in list(page_cache._cache) if ":fragment:" in key]
+    _built_from, main_html, main_compressed = max(kept_parts, key=lambda part: len(part[1]))  # <main>'s
+    assert "What every visitor reads first." in main_html
+    assert main_html.encode() in gzip.decompress(rendered.content)
+    assert main_compressed in rendered.content  # not compressed again for this visitor
+
+    anonymous = Client(HTTP_ACCEPT_ENCODING="gzip")
+    stored = anonymous.get(url)
+    assert stored["X-Page-Cache"] == "miss" and anonymous.get(url)["X-Page-Cache"] == "hit"
+    assert main_compressed not in stored.content  # compressed whole, once, for every visitor
+    assert len(stored.content) < len(rendered.content)
+    without_nonces = re.compile(rb'nonce="[^"]*"')
+    assert without_nonces.sub(b"", gzip.decompress(stored.content)) == \
+        without_nonces.sub(b"", gzip.decompress(rendered.content))
+
+
 def test_a_rendered_page_is_compressed_and_reads_back_whole(page_cache):
     make_condition()
     visitor = Client()
