@@ -49,7 +49,8 @@ INNER = "<p>Plasma cells in the bone marrow.</p>"
 
 
 def test_a_compressed_response_holds_each_pieces_own_bytes_and_reads_back_whole():
-    content = ("<html><head><title>Мы</title></head><body>" + PIECE + "<footer>多发性骨髓瘤</footer></body></html>").encode()
+    content = ("<html><head><title>Мы</title></head><body>" + PIECE
+               + "<footer>多发性骨髓瘤</footer></body></html>").encode()
     pieces = {PIECE: deflated(PIECE), INNER: deflated(INNER), "<not in the page>": deflated("<not in the page>")}
     compressed = gzip_reusing(content, pieces, GZIP_LEVEL, max_random_bytes=100)
     assert gzip.decompress(compressed) == content  # the header, the trailer's CRC and length included
