@@ -75,6 +75,15 @@ class NotFoundView(PageView):
     def get_breadcrumbs(self):
         return super().get_breadcrumbs()[:1]
 
+    # Never kept under the address asked for: a detail page takes a <main> kept under its address
+    # as proof that it exists, and a page published there later must not wear this one's <head>.
+    # Its <main> is the same at every address, and kept once per language.
+    def get_rendering_key(self):
+        return None
+
+    def get_main_rendering_key(self):
+        return repr(("page not found", self.request.user.is_staff))
+
 
 def page_not_found(request, exception):
     """The 404 page, with the site's chrome, whatever the request's method."""

@@ -241,6 +241,19 @@ def test_a_page_rendered_again_reuses_its_unchanged_parts(page_cache, django_ass
     assert response.status_code == 200 and shown == first.count(condition.name) > 0
 
 
+def test_an_address_not_found_stays_not_found_and_a_page_published_there_later_has_its_own_title(
+        page_cache, transactional_db):
+    anonymous, with_session = Client(), Client()
+    with_session.cookies["sessionid"] = "not-a-session"
+    for visitor in (anonymous, with_session, anonymous, with_session):
+        response = visitor.get("/en/conditions/not-yet/")
+        assert response.status_code == 404 and "We cannot find this page" in response.content.decode()
+    make_condition(name="Published later", slug="not-yet")
+    for visitor in (anonymous, with_session):
+        page = visitor.get("/en/conditions/not-yet/").content.decode()
+        assert "<title>Published later" in page and "We cannot find this page" not in page
+
+
 @pytest.mark.parametrize("change", ["unpublish", "delete"])
 def test_a_page_whose_parts_are_kept_is_gone_at_once_when_unpublished_or_deleted(page_cache, transactional_db, change):
     condition = make_condition()
