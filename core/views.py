@@ -91,12 +91,13 @@ class PageMixin:
         return context
 
     def get_rendering_key(self):
-        """What the page's fragments vary by: its address with the query parameters the view reads,
-        and whether drafts are shown; None when they must not be cached."""
+        """What the page's fragments vary by: the view, its address with the query parameters the view
+        reads, and whether drafts are shown; None when they must not be cached. The view is named
+        because two views may answer one address (a detail page, or the 404 page where none is)."""
         if not self.cache_rendering:
             return None
         address = address_as_cached(self.request, getattr(self, "page_cache_query_params", ()))
-        return repr((address, self.request.user.is_staff))
+        return repr((type(self).__qualname__, address, self.request.user.is_staff))
 
     def get_main_rendering_key(self):
         """What the page's <main> varies by; None when it must not be kept."""

@@ -75,9 +75,8 @@ class NotFoundView(PageView):
     def get_breadcrumbs(self):
         return super().get_breadcrumbs()[:1]
 
-    # Never kept under the address asked for: a detail page takes a <main> kept under its address
-    # as proof that it exists, and a page published there later must not wear this one's <head>.
-    # Its <main> is the same at every address, and kept once per language.
+    # Never kept under the address asked for: every unknown address would add a copy. Its <main>
+    # is the same at every address, and kept once per language.
     def get_rendering_key(self):
         return None
 

@@ -31,7 +31,7 @@ class SearchView(PageMixin, TemplateView):
 
     def get_rendering_key(self):
         # The <head> is the same whatever was asked (its canonical address has no query).
-        return repr((self.request.path, self.request.user.is_staff))
+        return repr((type(self).__qualname__, self.request.path, self.request.user.is_staff))
 
     def get_main_rendering_key(self):
         # <main> varies with the query and the page asked for.
