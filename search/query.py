@@ -166,6 +166,8 @@ def _by_title(documents, groups):
 
     def key(position_and_document):
         position, document = position_and_document
+        if sought.isdisjoint(document.title_terms.split()):
+            return (0, 0, position)  # most found pages: the query is only in their text
         names = [set(line.split()) for line in document.title_terms.splitlines() if line.strip()]
         in_title = max((sum(1 for group in groups if name & group) for name in names), default=0)
         coverage = max((len(name & sought) / len(name) for name in names), default=0)

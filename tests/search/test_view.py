@@ -364,12 +364,27 @@ def test_a_search_asked_again_runs_no_query_until_the_index_changes(page_cache, 
         make_condition(name=f"Myeloma variant {number}", slug=f"myeloma-variant-{number}")
     visitor = Client()
     url = "/en/search/?q=myeloma"
-    assert result_count(visitor.get(url)) == 2
+    for _asked in range(2):  # kept from its second asking
+        assert result_count(visitor.get(url)) == 2
     with django_assert_num_queries(0):  # its results are kept, as current as the index
         assert result_count(visitor.get(url)) == 2
     make_condition(name="Myeloma variant 2", slug="myeloma-variant-2")  # indexed as it is saved
     assert result_count(visitor.get(url)) == 3
     assert result_count(visitor.get(url + "&page=1")) == 3
+
+
+def test_a_search_asked_once_keeps_nothing_in_the_page_cache(page_cache, search_index):
+    def kept_fragments():
+        return {key for key in page_cache._cache if ":fragment:" in key}
+
+    visitor = Client()
+    visitor.get("/en/search/")  # the page's other fragments, kept for every search
+    before = kept_fragments()
+    for page in range(1, 4):
+        assert visitor.get(f"/en/search/?q=myeloma&page={page}").status_code == 200
+    assert kept_fragments() == before
+    visitor.get("/en/search/?q=myeloma&page=2")
+    assert len(kept_fragments() - before) == 1
 
 
 def test_a_new_search_reads_the_vocabulary_kept_while_the_index_is_unchanged(page_cache, transactional_db,
