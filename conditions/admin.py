@@ -74,7 +74,7 @@ class ConditionAdmin(core_admin.Reorderable, core_admin.ReviewStatusColumn, core
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(core_admin.ReviewStatusColumn, TranslatableAdmin):
+class GlossaryTermAdmin(core_admin.ReviewStatusColumn, core_admin.LongTextBoxes, TranslatableAdmin):
     """Every explained word on one list, so a doctor can review them; they are written on the condition."""
 
     list_display = ("term", "condition", "review_status", "next_review_due")

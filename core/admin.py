@@ -71,12 +71,13 @@ class TranslationFilter(admin.SimpleListFilter):
         return queryset
 
 
-# Characters from which a text field is a sentence or two rather than a name.
-LONG_TEXT = 200
+# Characters from which a text field is a sentence or two rather than a name: titles and names
+# go up to 200.
+LONG_TEXT = 250
 
 
 class LongTextBoxes:
-    """Text that may run to a sentence or two (a summary, an explanation: 200 characters or
+    """Text that may run to a sentence or two (a summary, an explanation: 250 characters or
     more) is typed in a box of a few lines, not a one-line input that hides most of it."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

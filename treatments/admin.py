@@ -52,7 +52,7 @@ class DataCheckFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutcomeStatistic)
-class OutcomeStatisticAdmin(core_admin.Reorderable, TranslatableAdmin):
+class OutcomeStatisticAdmin(core_admin.Reorderable, core_admin.LongTextBoxes, TranslatableAdmin):
     formfield_overrides = core_admin.URL_FIELD_OVERRIDES
     list_display = ("title", "position", "condition", "measure", "value", "patient_count", "time_point",
                     "is_published", "passes_data_check", "is_highlighted")

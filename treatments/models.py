@@ -81,7 +81,7 @@ class Treatment(Illustrated, TranslatedPage, MedicallyReviewedModel):
     is_featured = models.BooleanField(_("feature on the home page"), default=False)
 
     class Illustration(models.TextChoices):
-        CAR_T = "car-t", _("How CAR-T cell therapy works, in four steps")
+        CAR_T = "car-t", _("How CAR-T cell therapy works, in five steps")
         AUTOLOGOUS_HSCT = "autologous-hsct", _("How a transplant of the patient's own stem cells works, in four steps")
 
     illustration = models.CharField(

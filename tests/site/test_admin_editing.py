@@ -23,6 +23,18 @@ def test_long_texts_are_typed_in_boxes_and_names_in_lines(staff_client):
     assert page.xpath("//input[@name='name']"), "a name stays one line"
 
 
+@pytest.mark.parametrize(("admin_page", "long", "short"), [
+    ("admin:treatments_outcomestatistic_add", ["regimen", "patient_group", "citation_title", "citation_authors"],
+     "title"),
+    ("admin:conditions_glossaryterm_add", ["explanation"], "term"),
+])
+def test_texts_of_a_sentence_or_more_are_typed_in_boxes_of_several_lines(staff_client, admin_page, long, short):
+    page = lxml_html.fromstring(staff_client.get(reverse(admin_page)).content)
+    for name in long:
+        assert page.xpath(f"//textarea[@name='{name}']"), name
+    assert page.xpath(f"//input[@name='{short}']"), f"{short} stays one line"
+
+
 def test_the_rows_of_a_long_page_are_folded_until_opened(staff_client):
     condition = make_condition()
     make_symptom(condition)

@@ -113,11 +113,13 @@ def test_what_stories_tell_about_a_treatment_is_one_persons_experience_with_a_li
 
 
 @pytest.mark.parametrize(("language", "title", "step"), [
-    ("en", "CAR-T cell therapy in four steps", "In the body they seek out myeloma cells and attack them."),
-    ("ru", "CAR-T-клеточная терапия в четыре шага", "В организме они находят клетки миеломы и атакуют их."),
-    ("zh-hans", "CAR-T细胞治疗的四个步骤", "它们在体内寻找并攻击骨髓瘤细胞。"),
+    ("en", "CAR-T cell therapy in five steps", "The changed cells are grown in the laboratory until there are "
+     "enough of them for the treatment."),
+    ("ru", "CAR-T-клеточная терапия в пять шагов", "Изменённые клетки выращивают в лаборатории, пока их не станет "
+     "достаточно для лечения."),
+    ("zh-hans", "CAR-T细胞治疗的五个步骤", "改造后的细胞在实验室中培养扩增，直到数量足够用于治疗。"),
 ])
-def test_the_car_t_drawing_comes_with_its_four_steps_in_words_in_the_readers_language(client, language, title, step):
+def test_the_car_t_drawing_comes_with_its_five_steps_in_words_in_the_readers_language(client, language, title, step):
     treatment = make_treatment(name="CAR-T cell therapy", slug="car-t", how_it_works="How.", illustration="car-t")
     for code in ("ru", "zh-hans"):
         translate(treatment, code, name="CAR-T", summary="S.", description="D.", how_it_works="H.")
@@ -126,7 +128,8 @@ def test_the_car_t_drawing_comes_with_its_four_steps_in_words_in_the_readers_lan
     assert figure.xpath(".//svg")[0].get("aria-hidden") == "true"  # the words below carry the meaning
     assert figure.xpath("string(.//figcaption/p)") == title
     steps = [item.text_content() for item in figure.xpath(".//figcaption/ol/li")]
-    assert len(steps) == 4 and steps[-1] == step
+    assert len(steps) == 5 and steps[2] == step  # collect, engineer, grow, infuse, attack
+    assert len(figure.xpath(".//svg//text")) == 5  # the drawing numbers each step
 
 
 @pytest.mark.parametrize(("language", "title", "step"), [
