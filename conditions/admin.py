@@ -43,6 +43,7 @@ class OutcomeStatisticInline(admin.TabularInline):
     show_change_link = True
     can_delete = False
     extra = 0
+    classes = ["collapse"]
 
     def has_add_permission(self, request, obj=None):
         return False

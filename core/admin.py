@@ -78,11 +78,15 @@ LONG_TEXT = 250
 
 class LongTextBoxes:
     """Text that may run to a sentence or two (a summary, an explanation: 250 characters or
-    more) is typed in a box of a few lines, not a one-line input that hides most of it."""
+    more) is typed in a box of a few lines, not a one-line input that hides most of it; a page's
+    sections in boxes of six lines (Django's ten made a page with six sections four screens
+    tall; the editor can drag a box taller)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.CharField) and (db_field.max_length or 0) >= LONG_TEXT and not db_field.choices:
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 60})
+        elif isinstance(db_field, models.TextField):
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 6, "cols": 80})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
@@ -158,12 +162,27 @@ class TranslatedPageAdmin(LongTextBoxes, TranslatableAdmin):
             return _("Shown after the first save.")
         return readability_html(obj.readability_text(), obj.get_current_language())
 
+    def get_fieldsets(self, request, obj=None):
+        """Folded until opened, so that a long page fits on a screen or two: its medical review while it
+        is current (open when the page has none or is due), and its language version's details in
+        English, the original (open in the other languages' tabs). A part with an error is open."""
+        reviewed = obj is not None and getattr(obj, "is_medically_reviewed", False) and not obj.is_due_for_review
+        in_source_language = self.get_form_language(request, obj) == SOURCE_LANGUAGE
+        return [_folded(fieldset) if (fieldset is REVIEW_FIELDSET and reviewed)
+                or (fieldset is TRANSLATION_FIELDSET and in_source_language) else fieldset
+                for fieldset in super().get_fieldsets(request, obj)]
+
     def get_prepopulated_fields(self, request, obj=None):
         # The slug comes from the English name; in other languages it is already set.
         title_field = getattr(self, "slug_from", None)
         if title_field and self.get_form_language(request, obj) == SOURCE_LANGUAGE:
             return {"slug": (title_field,)}
         return {}
+
+
+def _folded(fieldset):
+    name, options = fieldset
+    return name, {**options, "classes": (*options.get("classes", ()), "collapse")}
 
 
 REVIEW_FIELDSET = (

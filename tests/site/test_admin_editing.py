@@ -1,10 +1,13 @@
 """The staff site as editors meet it: whose it is, long texts in boxes, a long page folded."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from lxml import html as lxml_html
 
-from tests.factories import make_condition, make_symptom
+from tests.factories import make_condition, make_doctor, make_symptom
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +46,21 @@ def test_the_rows_of_a_long_page_are_folded_until_opened(staff_client):
     folded = page.xpath("//div[contains(@class, 'inline-group')]//details")
     assert folded and all("open" not in details.attrib for details in folded)
     assert page.xpath("//div[contains(@class, 'inline-group')]//details//summary")
+
+
+def _folded_parts(client, condition, language="en"):
+    page = lxml_html.fromstring(client.get(reverse("admin:conditions_condition_change", args=[condition.pk]),
+                                           {"language": language}).content)
+    return {heading.text_content().strip() for heading in page.xpath("//fieldset//details/summary//h2")}
+
+
+def test_a_current_medical_review_and_the_originals_language_details_are_folded_until_opened(staff_client):
+    today = timezone.localdate()
+    reviewed = make_condition(reviewer=make_doctor(), last_reviewed=today - timedelta(days=30),
+                              next_review_due=today + timedelta(days=300))
+    assert {"Medical review", "This language version", "Outcome statistics"} <= _folded_parts(staff_client, reviewed)
+    # Open where the editor has something to do: the Russian version's details, and a review that is due.
+    assert "This language version" not in _folded_parts(staff_client, reviewed, "ru")
+    due = make_condition(reviewer=make_doctor(), last_reviewed=today - timedelta(days=400), next_review_due=today)
+    assert "Medical review" not in _folded_parts(staff_client, due)
+    assert "Medical review" not in _folded_parts(staff_client, make_condition())  # never reviewed
