@@ -1,6 +1,7 @@
 """Pages stay light: little CSS and JavaScript, no frameworks or web fonts, compressed and cached."""
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,13 @@ def test_css_and_js_stay_under_30_kb():
 
 def test_what_the_staff_site_adds_to_django_admin_stays_small():
     assert _css_and_js(staff_only=True) < 8 * 1024, f"{_css_and_js(staff_only=True)} bytes of CSS and JS"
+
+
+def test_colours_are_named_once_in_the_stylesheets_tokens_and_used_by_name():
+    stylesheet = (ROOT / "static" / "css" / "site.css").read_text()
+    tokens, rules = stylesheet.split(":root {", 1)[1].split("}", 1)
+    assert re.findall(r"--[\w-]+: #[0-9a-f]{6};", tokens)
+    assert not re.findall(r"#[0-9a-fA-F]{3,6}\b", rules), "a colour outside the tokens: add it to :root, or use one"
 
 
 def test_no_framework_cdn_or_web_fonts_in_templates():
