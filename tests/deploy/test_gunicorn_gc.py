@@ -28,4 +28,5 @@ def test_a_worker_freezes_what_it_holds_once_after_its_first_requests(unfrozen):
     young = [[] for _ in range(1000)]
     worker.nr += 1
     CONFIG["post_request"](worker, None, {}, None)  # once: what is made later stays collectable
-    assert gc.get_freeze_count() == frozen and young
+    # (Frozen objects may still be freed when nothing refers to them, so the count can only fall.)
+    assert gc.get_freeze_count() <= frozen and young
