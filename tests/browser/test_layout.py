@@ -30,12 +30,18 @@ HEADER_PROBLEMS = """() => {
 }"""
 
 
+def with_forms(pages, language):
+    """Every page type, with the consult form and a search results page."""
+    site = pages["home"].removesuffix(f"/{language}/")
+    return {**pages, "consult": f"{site}/{language}/consult/", "search": f"{site}/{language}/search/?q=myeloma"}
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
 def test_on_a_phone_the_header_leaves_room_for_the_page(browser, pages_in, language):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     failures = {}
-    for name, url in pages_in(language).items():
+    for name, url in with_forms(pages_in(language), language).items():
         page.goto(url)
         found = page.evaluate(HEADER_PROBLEMS)
         if found["height"] > MAX_PHONE_HEADER_PX:
@@ -50,7 +56,7 @@ def test_on_a_desktop_nothing_in_the_header_touches_the_window_edge(browser, pag
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     failures = {}
-    for name, url in pages_in("en").items():
+    for name, url in with_forms(pages_in("en"), "en").items():
         page.goto(url)
         found = page.evaluate(HEADER_PROBLEMS)
         if found["top"] < 8:
