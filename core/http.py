@@ -45,10 +45,10 @@ class GZipMiddleware(gzip_middleware.GZipMiddleware):
         if not gzip_middleware.re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
             return response
         if getattr(request, "page_cache_may_store", False):
-            compressed = gzip_reusing(response.content, {}, GZIP_LEVEL_STORED, self.max_random_bytes)
+            pieces, level = {}, GZIP_LEVEL_STORED
         else:
-            compressed = gzip_reusing(response.content, getattr(request, "deflated_fragments", {}), GZIP_LEVEL,
-                                      self.max_random_bytes)
+            pieces, level = getattr(request, "deflated_fragments", {}), GZIP_LEVEL
+        compressed = gzip_reusing(response.content, pieces, level, self.max_random_bytes)
         if len(compressed) >= len(response.content):
             return response
         response.content = compressed

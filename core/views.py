@@ -96,7 +96,10 @@ class PageMixin:
         because two views may answer one address (a detail page, or the 404 page where none is)."""
         if not self.cache_rendering:
             return None
-        address = address_as_cached(self.request, getattr(self, "page_cache_query_params", ()))
+        return self.rendering_key_for(address_as_cached(self.request, getattr(self, "page_cache_query_params", ())))
+
+    def rendering_key_for(self, address):
+        """The key of this view's fragments at `address` (any string that tells its renderings apart)."""
         return repr((type(self).__qualname__, address, self.request.user.is_staff))
 
     def get_main_rendering_key(self):

@@ -81,7 +81,7 @@ class NotFoundView(PageView):
         return None
 
     def get_main_rendering_key(self):
-        return repr(("page not found", self.request.user.is_staff))
+        return self.rendering_key_for("any address")
 
 
 def page_not_found(request, exception):

@@ -58,7 +58,7 @@ class SearchView(PageMixin, TemplateView):
 
     def get_rendering_key(self):
         # The <head> is the same whatever was asked (its canonical address has no query).
-        return repr((type(self).__qualname__, self.request.path, self.request.user.is_staff))
+        return self.rendering_key_for(self.request.path)
 
     def get_main_rendering_key(self):
         return self._main_rendering_key
