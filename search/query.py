@@ -14,9 +14,10 @@ that mentions it in its title.
 import re
 import threading
 from dataclasses import dataclass, field
+from html import escape  # Django's, which also takes lazy strings, costs three times as much here
 
+from django.apps import apps
 from django.db import connection
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -38,19 +39,23 @@ SNIPPET_CHARS = 180
 # A page whose title matched may not hold the words in its text: look that far, then show its start.
 SNIPPET_SCAN_CHARS = 20_000
 # The matched expression is a bound parameter; only the prepared terms (letters and digits) go into it.
-# Without the documents' text: up to MAX_RESULTS are found, a page shows ten (`add_snippets`).
+# Only what ranking needs: up to MAX_RESULTS are found, a page shows ten (`shown`).
 POSTGRESQL_MATCH = """
-    SELECT d.id, d.kind, d.url, d.title, d.title_terms
+    SELECT d.id, d.title_terms
     FROM search_searchdocument d, to_tsquery('simple', %s) query
     WHERE d.language = %s AND d.terms @@ query
     ORDER BY ts_rank(d.terms, query) DESC, d.id
     LIMIT %s"""
 SQLITE_MATCH = """
-    SELECT d.id, d.kind, d.url, d.title, d.title_terms
+    SELECT d.id, d.title_terms
     FROM search_document_fts JOIN search_searchdocument d ON d.id = search_document_fts.rowid
     WHERE search_document_fts MATCH %s AND d.language = %s
     ORDER BY bm25(search_document_fts, 10.0, 1.0), d.id
     LIMIT %s"""
+
+
+# The results a page shows, with as much of their text as a snippet may come from; {} their ids.
+SHOWN = "SELECT id, kind, url, title, substr(text, 1, %s) FROM search_searchdocument WHERE id IN ({})"
 
 
 # What the vocabulary was built from when the page cache, with the index table's version, cannot
@@ -60,21 +65,23 @@ INDEX_STATE = "SELECT COUNT(id), MAX(updated_at), MAX(id) FROM search_searchdocu
 
 @dataclass(slots=True)
 class Hit:
-    """A document found: what a result shows (its text is read only for the page shown)."""
+    """A document found, as a page of results shows it."""
 
     pk: int
     kind: str
     url: str
     title: str
-    title_terms: str
-    snippet: str = ""
-    kind_name: str = ""
+    snippet: str
+
+    @property
+    def kind_name(self):
+        return apps.get_model(self.kind)._meta.verbose_name
 
 
 @dataclass
 class Search:
     query: str
-    documents: list = field(default_factory=list)
+    found: list = field(default_factory=list)  # the ids of the documents found, best first
     corrections: dict = field(default_factory=dict)  # {typed term: term searched for instead}
     matched_all: bool = True
     more_than_shown: bool = False  # MAX_RESULTS found, and there may be more
@@ -153,27 +160,28 @@ def search(query, language):
     if not found and len(groups) > 1:
         result.matched_all = False
         found = _match(groups, language, every=False)
-    result.documents = _by_title(found, groups)
+    result.found = _by_title(found, groups)
     result.more_than_shown = len(found) == MAX_RESULTS
     return result
 
 
 def _by_title(documents, groups):
-    """The database's order, refined: more of the query in the title or another name first, then the
-    name the query covers most nearly (each is a line of `title_terms`)."""
+    """The ids of `documents` ([(id, title_terms)] in the database's order), in that order refined:
+    more of the query in the title or another name first, then the name the query covers most
+    nearly (each is a line of `title_terms`)."""
     groups = [set(group) for group in groups]
     sought = set().union(*groups)
 
     def key(position_and_document):
-        position, document = position_and_document
-        if sought.isdisjoint(document.title_terms.split()):
+        position, (_pk, title_terms) = position_and_document
+        if sought.isdisjoint(title_terms.split()):
             return (0, 0, position)  # most found pages: the query is only in their text
-        names = [set(line.split()) for line in document.title_terms.splitlines() if line.strip()]
+        names = [set(line.split()) for line in title_terms.splitlines() if line.strip()]
         in_title = max((sum(1 for group in groups if name & group) for name in names), default=0)
         coverage = max((len(name & sought) / len(name) for name in names), default=0)
         return (-in_title, -coverage, position)
 
-    return [document for _position, document in sorted(enumerate(documents), key=key)]
+    return [pk for _position, (pk, _title_terms) in sorted(enumerate(documents), key=key)]
 
 
 def _match(groups, language, every):
@@ -185,15 +193,20 @@ def _match(groups, language, every):
         "(" + either.join(quote.format(term) for term in group) + ")" for group in groups)
     with connection.cursor() as cursor:
         cursor.execute(sql, [expression, language, MAX_RESULTS])
-        return [Hit(*row) for row in cursor.fetchall()]
+        return cursor.fetchall()
 
 
-def add_snippets(documents, wanted):
-    """Give each of `documents` (one page of results) its snippet, reading their texts in one query."""
-    texts = dict(SearchDocument.objects.filter(pk__in=[document.pk for document in documents])
-                 .values_list("pk", "text"))
-    for document in documents:
-        document.snippet = snippet(texts[document.pk], wanted)
+def shown(pks, wanted):
+    """The documents `pks` (a page of results), in that order, each with a snippet around `wanted`,
+    read in one query (as SQL: the ORM's query costs more than the snippets)."""
+    if not pks:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(SHOWN.format(", ".join(["%s"] * len(pks))), [SNIPPET_SCAN_CHARS + 2 * SNIPPET_CHARS, *pks])
+        rows = {row[0]: row for row in cursor.fetchall()}
+    # A document deleted since it was found is left out.
+    return [Hit(pk, kind, url, title, snippet(text, wanted))
+            for pk, kind, url, title, text in filter(None, map(rows.get, pks))]
 
 
 def snippet(text, wanted):

@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -10,7 +9,7 @@ from django.views.generic import TemplateView
 
 from core.views import PageMixin
 
-from .query import MAX_QUERY_CHARS, add_snippets, search
+from .query import MAX_QUERY_CHARS, search, shown
 
 RESULTS_PER_PAGE = 10
 
@@ -79,13 +78,11 @@ class SearchView(PageMixin, TemplateView):
         return context
 
     def results(self, query):
-        """{"found": what the search found (None for no query), "page": the page of it asked for}."""
+        """{"found": what the search found (None for no query), "page": the page of it asked for,
+        "shown": the results on that page}."""
         found = search(query, translation.get_language()) if query else None
-        page = Paginator(found.documents if found else [], RESULTS_PER_PAGE).get_page(self.request.GET.get("page"))
-        add_snippets(page.object_list, found.wanted if found else set())
-        for document in page:
-            document.kind_name = apps.get_model(document.kind)._meta.verbose_name
-        return {"found": found, "page": page}
+        page = Paginator(found.found if found else [], RESULTS_PER_PAGE).get_page(self.request.GET.get("page"))
+        return {"found": found, "page": page, "shown": shown(page.object_list, found.wanted) if found else []}
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

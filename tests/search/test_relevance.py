@@ -5,7 +5,7 @@ inflected Russian and English, misspellings, abbreviations and second spellings.
 import pytest
 from django.utils import translation
 
-from search.query import search
+from search.query import search, shown
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,8 @@ def test_the_page_a_patient_needs_is_in_the_top_three(search_index):
     misses = []
     for language, query, expected in QUERIES:
         with translation.override(language):
-            top = [document.url for document in search(query, language).documents[:3]]
+            found = search(query, language)
+            top = [document.url for document in shown(found.found[:3], found.wanted)]
         if f"/{language}/{expected}" not in top:
             misses.append(f"{language} {query!r}: {top}")
     assert misses == []
@@ -93,6 +94,7 @@ def test_the_set_covers_each_language_and_the_hard_cases():
 
 def test_a_title_match_ranks_above_a_passing_mention(search_index):
     """Chemotherapy is named in the myeloma page's text; the chemotherapy page must still come first."""
-    results = [document.url for document in search("chemotherapy", "en").documents]
+    found = search("chemotherapy", "en")
+    results = [document.url for document in shown(found.found, found.wanted)]
     assert results[0] == "/en/treatments/chemotherapy/"
     assert f"/en/{MYELOMA}" in results[1:]

@@ -10,7 +10,9 @@ import pytest
 from django.test import Client
 from lxml import html as lxml_html
 
+from search import query
 from search.index import rebuild
+from search.models import SearchDocument
 from tests.conftest import stored_pages
 from tests.factories import make_condition, make_story, translate
 
@@ -246,6 +248,35 @@ def test_more_than_ten_results_are_paged(client, db):
     assert "q=narwhaloma" in next_links[0].get("href")
     assert parse(second).xpath("//main//a[@rel='prev']")
     assert not parse(second).xpath("//main//a[@rel='next']")
+
+
+def test_a_page_deleted_after_it_was_found_is_left_out_of_the_results(client, db, monkeypatch):
+    kept, deleted = (make_condition(name=f"Narwhaloma type {number}", slug=f"narwhaloma-{number}")
+                     for number in range(2))
+    rebuild()
+    found_before = query.search("narwhaloma", "en")
+
+    def found_then_deleted(*args):
+        # Deleted between the search and reading the page of results it found (its documents
+        # go when the deletion commits, which a test's transaction never does).
+        SearchDocument.objects.filter(url=deleted.get_absolute_url()).delete()
+        return found_before
+
+    monkeypatch.setattr("search.views.search", found_then_deleted)
+    response = search(client, "narwhaloma")
+    assert response.status_code == 200
+    assert [result["url"] for result in results(response)] == [kept.get_absolute_url()]
+
+
+def test_a_long_text_gives_a_snippet_cut_on_both_sides(client, db):
+    filler = "Plain words about nothing in particular. " * 450  # 18,450 characters
+    make_condition(name="Narwhaloma", slug="narwhaloma", summary="A rare condition.",
+                   overview=f"{filler}The zebrafin test is named here. {filler}")
+    rebuild()
+    [result] = results(search(client, "zebrafin"))
+    snippet = " ".join(lxml_html.fromstring(result["snippet"]).text_content().split())
+    assert result["marked"] == ["zebrafin"]
+    assert snippet.startswith("…") and snippet.endswith("…") and len(snippet) < 250, snippet
 
 
 @pytest.mark.parametrize("page", ["999", "abc", "0", "-1", "2.5", ""])
