@@ -5,7 +5,11 @@ import multiprocessing
 import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+# One worker per CPU: the work is Python holding the GIL, and the threads cover the waits on the
+# database and the cache. Measured with wrk (16 connections, 2 CPUs), 2 workers against 4: the
+# static file 3,600-4,200 against 3,100-3,700 req/s, rendered pages and searches 10-37% more,
+# and their p99 halved (one CPU time-sliced between two busy workers doubles each one's queue).
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
 worker_class = "gthread"
 accesslog = "-"
