@@ -169,19 +169,20 @@ def _by_title(documents, groups):
     """The ids of `documents` ([(id, title_terms)] in the database's order), in that order refined:
     more of the query in the title or another name first, then the name the query covers most
     nearly (each is a line of `title_terms`)."""
-    groups = [set(group) for group in groups]
-    sought = set().union(*groups)
-
-    def key(position_and_document):
-        position, (_pk, title_terms) = position_and_document
-        if sought.isdisjoint(title_terms.split()):
-            return (0, 0, position)  # most found pages: the query is only in their text
-        names = [set(line.split()) for line in title_terms.splitlines() if line.strip()]
-        in_title = max((sum(1 for group in groups if name & group) for name in names), default=0)
-        coverage = max((len(name & sought) / len(name) for name in names), default=0)
-        return (-in_title, -coverage, position)
-
-    return [pk for _position, (pk, _title_terms) in sorted(enumerate(documents), key=key)]
+    groups = [frozenset(group) for group in groups]
+    sought = frozenset().union(*groups)
+    ranked = []
+    for position, (pk, title_terms) in enumerate(documents):
+        in_title = coverage = 0
+        if not sought.isdisjoint(title_terms.split()):  # most found pages hold the query only in their text
+            for line in title_terms.splitlines():
+                name = set(line.split())
+                if found := name & sought:
+                    in_title = max(in_title, sum(1 for group in groups if not group.isdisjoint(found)))
+                    coverage = max(coverage, len(found) / len(name))
+        ranked.append((-in_title, -coverage, position, pk))
+    ranked.sort()
+    return [pk for *_order, pk in ranked]
 
 
 def _match(groups, language, every):
