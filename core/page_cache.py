@@ -137,12 +137,19 @@ def _declared_query_params(path):
 
 def address_as_cached(request, declared):
     """The request's address with only the query parameters in `declared` (those its view reads),
-    as the page cache keeps it."""
-    query = request.GET.copy()
-    for name in list(query):
-        if name not in declared:
-            del query[name]
-    return request.path + (f"?{query.urlencode()}" if query else "")
+    as the page cache keeps it. Worked out once per request and `declared`: a page with a query
+    asks for it four times (its rendering key and its three language links)."""
+    if not request.GET:
+        return request.path
+    addresses = request.__dict__.setdefault("addresses_as_cached", {})
+    declared = frozenset(declared)
+    if declared not in addresses:
+        query = request.GET.copy()
+        for name in list(query):
+            if name not in declared:
+                del query[name]
+        addresses[declared] = request.path + (f"?{query.urlencode()}" if query else "")
+    return addresses[declared]
 
 
 def _without_undeclared_params(request, allowed):
