@@ -81,7 +81,7 @@ class Hit:
 @dataclass
 class Search:
     query: str
-    found: list = field(default_factory=list)  # the ids of the documents found, best first
+    ids: list = field(default_factory=list)  # the ids of the documents found, best first
     corrections: dict = field(default_factory=dict)  # {typed term: term searched for instead}
     matched_all: bool = True
     more_than_shown: bool = False  # MAX_RESULTS found, and there may be more
@@ -160,7 +160,7 @@ def search(query, language):
     if not found and len(groups) > 1:
         result.matched_all = False
         found = _match(groups, language, every=False)
-    result.found = _by_title(found, groups)
+    result.ids = _by_title(found, groups)
     result.more_than_shown = len(found) == MAX_RESULTS
     return result
 

@@ -81,7 +81,7 @@ class SearchView(PageMixin, TemplateView):
         """{"found": what the search found (None for no query), "page": the page of it asked for,
         "shown": the results on that page}."""
         found = search(query, translation.get_language()) if query else None
-        page = Paginator(found.found if found else [], RESULTS_PER_PAGE).get_page(self.request.GET.get("page"))
+        page = Paginator(found.ids if found else [], RESULTS_PER_PAGE).get_page(self.request.GET.get("page"))
         return {"found": found, "page": page, "shown": shown(page.object_list, found.wanted) if found else []}
 
     def render_to_response(self, context, **kwargs):

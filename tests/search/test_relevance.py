@@ -81,7 +81,7 @@ def test_the_page_a_patient_needs_is_in_the_top_three(search_index):
     for language, query, expected in QUERIES:
         with translation.override(language):
             found = search(query, language)
-            top = [document.url for document in shown(found.found[:3], found.wanted)]
+            top = [document.url for document in shown(found.ids[:3], found.wanted)]
         if f"/{language}/{expected}" not in top:
             misses.append(f"{language} {query!r}: {top}")
     assert misses == []
@@ -95,6 +95,6 @@ def test_the_set_covers_each_language_and_the_hard_cases():
 def test_a_title_match_ranks_above_a_passing_mention(search_index):
     """Chemotherapy is named in the myeloma page's text; the chemotherapy page must still come first."""
     found = search("chemotherapy", "en")
-    results = [document.url for document in shown(found.found, found.wanted)]
+    results = [document.url for document in shown(found.ids, found.wanted)]
     assert results[0] == "/en/treatments/chemotherapy/"
     assert f"/en/{MYELOMA}" in results[1:]
