@@ -17,11 +17,12 @@ errorlog = "-"
 timeout = 30
 graceful_timeout = 20
 # Recycle workers now and then as insurance against leaks, but rarely: a recycled worker imports
-# Django again and warms its caches, and its clients wait for it, since the other workers are at
-# their connection cap (`worker_connections`). At 50 000 requests, `make bench` recycled 18 times
-# in its 7 minutes on SQLite, and six URLs saw a p99 of 440-524 ms (the rest 6-55 ms). One worker
-# stayed at 62 MB over 175 000 requests without recycling, and `make bench` reports each worker's
-# memory after its run. Real visitors take weeks to make 200 000 requests; the benchmark, minutes.
+# Django again (0.45 s of CPU) and warms its caches, and requests wait meanwhile (a cap of 12
+# connections per worker instead of 8 did not shorten it). At 50 000 requests, `make bench`
+# recycled 18 times in its 7 minutes on SQLite, and six URLs saw a p99 of 440-524 ms (the rest
+# 6-55 ms); at 200 000, 4 times, and two URLs (429-658 ms). One worker stayed at 62 MB over
+# 175 000 requests without recycling, and `make bench` reports each worker's memory after its
+# run. Real visitors take weeks to make 200 000 requests; the benchmark, minutes.
 max_requests = 200_000
 max_requests_jitter = 20_000
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
