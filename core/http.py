@@ -8,6 +8,8 @@ import zlib
 from django.middleware import gzip as gzip_middleware
 from django.utils.cache import patch_vary_headers
 
+from .page_cache import storable
+
 GZIP_LEVEL = 4
 # For a page the page cache may store: compressed once, served to every anonymous visitor.
 GZIP_LEVEL_STORED = 6
@@ -30,7 +32,7 @@ def head_without_body(get_response):
 class GZipMiddleware(gzip_middleware.GZipMiddleware):
     """Django's, made cheap for the responses rendered for one visitor each.
 
-    A page the page cache may store is compressed whole at level 6: once, for everyone. Any
+    A page the page cache will store is compressed whole at level 6: once, for everyone. Any
     other response (staff, a visitor with a session, the consult form, search results) reuses
     the compressed copy of each kept fragment it holds (core/fragments.py) and compresses only
     what lies between them, at level 4. Measured on the Russian multiple myeloma page (61 KB):
@@ -44,7 +46,7 @@ class GZipMiddleware(gzip_middleware.GZipMiddleware):
         patch_vary_headers(response, ("Accept-Encoding",))
         if not gzip_middleware.re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
             return response
-        if getattr(request, "page_cache_may_store", False):
+        if getattr(request, "page_cache_may_store", False) and storable(request, response):
             pieces, level = {}, GZIP_LEVEL_STORED
         else:
             pieces, level = getattr(request, "deflated_fragments", {}), GZIP_LEVEL

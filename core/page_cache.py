@@ -1,5 +1,6 @@
 """The page cache that anonymous visitors' pages are served from, shared by every worker."""
 
+import functools
 import hashlib
 import time
 from pathlib import Path
@@ -84,7 +85,7 @@ class PageCacheMiddleware:
         with content_versions.recording() as recorded:
             response = self.get_response(request)
         cache = caches["pages"]
-        if self._response_is_cacheable(request, response):
+        if storable(request, response):
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
             cache.set(key, (time.time(), recorded.snapshot, response), settings.PAGE_CACHE_KEEP_SECONDS)
             response["X-Page-Cache"] = "miss"
@@ -99,22 +100,24 @@ class PageCacheMiddleware:
             and "messages" not in request.COOKIES
         )
 
-    def _response_is_cacheable(self, request, response):
-        cache_control = response.get("Cache-Control", "")
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and not request.META.get("CSRF_COOKIE_USED")
-            and "private" not in cache_control
-            and "no-store" not in cache_control
-        )
-
     def _key(self, request):
         encoding = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "identity"
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         return f"{self.key_prefix}:{request.method}:{encoding}:{path}"
+
+
+def storable(request, response):
+    """Whether the page cache stores `response`: the same for every anonymous visitor, and whole."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
 
 
 def _served(response, how):
@@ -122,8 +125,11 @@ def _served(response, how):
     return response
 
 
+@functools.lru_cache(maxsize=1024)
 def _declared_query_params(path):
-    """The query parameters the view at `path` declares cacheable, or None for no such view."""
+    """The query parameters the view at `path` declares cacheable, or None for no such view.
+    Remembered, as the URLs never change while the process runs: resolving cost as much as the
+    rest of a page cache hit."""
     try:
         # Language prefixes resolve only in their own language, which LocaleMiddleware,
         # further down, has not yet activated.
