@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from core import fragments
 from demo import loader
 from tests.factories import make_condition, make_staff_user
 
@@ -20,6 +21,12 @@ def english_to_start_with():
     """Each test starts in English: a request in another language leaves it active in the thread."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def no_fragments_in_memory():
+    """Each test starts with no fragment a worker keeps in memory, as it starts with an empty page cache."""
+    fragments.recent.clear()
 
 
 @pytest.fixture

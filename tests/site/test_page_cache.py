@@ -11,6 +11,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from core import fragments
 from core.models import RenderLock
 from tests.conftest import stored_pages
 from tests.factories import make_condition, make_doctor, make_story
@@ -270,6 +271,74 @@ def test_a_page_whose_parts_are_kept_is_gone_at_once_when_unpublished_or_deleted
     assert response.status_code == 404 and condition.name not in response.content.decode()
 
 
+def _reads_of_fragments(page_cache, monkeypatch):
+    """The keys of the fragments read from the shared page cache, as they are read."""
+    reads, get = [], page_cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if ":fragment:" in key:
+            reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache, "get", counting_get)
+    return reads
+
+
+def test_a_worker_reads_the_parts_of_a_page_from_the_page_cache_once(page_cache, monkeypatch):
+    reads = _reads_of_fragments(page_cache, monkeypatch)
+    visitor = Client()
+    visitor.cookies["sessionid"] = "not-a-session"
+    first = visitor.get("/en/consult/")  # its <main> holds the visitor's own tokens: rendered each time
+    assert reads  # looked for, then rendered and kept
+    reads.clear()
+    again = visitor.get("/en/consult/")
+    assert reads == []  # its <head>, breadcrumbs, menus and footer: from this worker's memory
+    assert again.status_code == 200 and "site-footer" in again.content.decode()
+    assert _hidden(again.content.decode(), "submission_token") != _hidden(first.content.decode(), "submission_token")
+
+
+def test_a_part_kept_in_memory_is_rendered_again_once_its_tables_change(page_cache, transactional_db):
+    condition = make_condition(overview="Before the edit.")
+    visitor = Client()
+    visitor.cookies["sessionid"] = "not-a-session"
+    assert "Before the edit." in visitor.get(condition.get_absolute_url()).content.decode()
+    condition.translations.update(overview="After the edit.")
+    page = visitor.get(condition.get_absolute_url()).content.decode()
+    assert "After the edit." in page and "Before the edit." not in page
+
+
+def test_a_part_rendered_again_by_another_worker_is_read_from_the_page_cache_not_rendered_again(
+        page_cache, transactional_db, monkeypatch, django_assert_max_num_queries):
+    condition = make_condition(overview="Before the edit.")
+    url = condition.get_absolute_url()
+    visitor = Client()
+    visitor.cookies["sessionid"] = "not-a-session"
+    visitor.get(url)  # this worker keeps the page's parts in memory
+    this_worker = fragments.recent
+    condition.translations.update(overview="After the edit.")
+    monkeypatch.setattr(fragments, "recent", fragments._Recent(fragments.RECENT))
+    assert "After the edit." in visitor.get(url).content.decode()  # another worker renders them again
+    monkeypatch.setattr(fragments, "recent", this_worker)
+    with django_assert_max_num_queries(0):  # its stale copies in memory give way to the new ones
+        page = visitor.get(url).content.decode()
+    assert "After the edit." in page and "Before the edit." not in page
+
+
+def test_a_part_kept_in_memory_is_rendered_again_after_page_cache_seconds(page_cache, settings, monkeypatch):
+    condition = make_condition()
+    url = condition.get_absolute_url()
+    visitor = Client()
+    visitor.cookies["sessionid"] = "not-a-session"
+    visitor.get(url)
+    reads = _reads_of_fragments(page_cache, monkeypatch)
+    visitor.get(url)
+    assert reads == []
+    now = fragments.time.time()
+    monkeypatch.setattr(fragments.time, "time", lambda: now + settings.PAGE_CACHE_SECONDS)
+    visitor.get(url)
+    assert reads  # too old in memory and in the page cache alike: rendered again
+
+
 def _hidden(html, name):
     return re.search(rf'name="{name}" value="([^"]+)"', html).group(1)
 
@@ -295,7 +364,7 @@ def test_a_page_for_one_visitor_reuses_its_kept_parts_compressed_and_a_cached_pa
     visitor.get(url)  # keeps the page's parts
     rendered = visitor.get(url)
     kept_parts = [page_cache.get(key.split(":", 2)[2]) for key in list(page_cache._cache) if ":fragment:" in key]
-    _built_from, main_html, main_compressed = max(kept_parts, key=lambda part: len(part[1]))  # <main>'s
+    _rendered_at, _built_from, main_html, main_compressed = max(kept_parts, key=lambda part: len(part[2]))  # <main>'s
     assert "What every visitor reads first." in main_html
     assert main_html.encode() in gzip.decompress(rendered.content)
     assert main_compressed in rendered.content  # not compressed again for this visitor
