@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from core import content_versions, fragments
 from core.models import MedicalReview
@@ -50,6 +51,25 @@ def reviewer_name(doctor):
 def date_element(value):
     """A date in the reader's language, machine-readable too."""
     return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_format(value))
+
+
+@register.simple_tag
+def pagination(page, query=""):
+    """Links to a list's previous and next pages, and which page this is; nothing for a list of one
+    page. `query`: the rest of the address's query (the filters, the search). Built in Python: as
+    a template it cost 0.14 ms of each page of search results, several times as much."""
+    if not page.has_other_pages():
+        return ""
+    address = f"?{query}&page=" if query else "?page="
+
+    def link(number, rel, label):
+        return format_html('<li><a href="{}{}" rel="{}">{}</a></li>', address, number, rel, label)
+
+    previous = link(page.previous_page_number(), "prev", gettext("Previous page")) if page.has_previous() else ""
+    following = link(page.next_page_number(), "next", gettext("Next page")) if page.has_next() else ""
+    here = gettext("Page %(n)s of %(total)s") % {"n": page.number, "total": page.paginator.num_pages}
+    return format_html('<nav class="pagination" aria-label="{}">\n  <ul>\n    {}\n    <li><span aria-current="page">{}'
+                       '</span></li>\n    {}\n  </ul>\n</nav>', gettext("Pages"), previous, here, following)
 
 
 @register.simple_tag(takes_context=True)

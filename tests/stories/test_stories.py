@@ -170,6 +170,29 @@ def test_stories_paginate_twelve_a_page_featured_first(client, myeloma):
     assert len(second.context["stories"]) == 2
 
 
+@pytest.mark.parametrize(("language", "here", "following"), [
+    ("en", "Page 1 of 2", "Next page"), ("ru", "Страница 1 из 2", "Следующая страница")])
+def test_the_pages_of_a_filtered_list_link_on_with_its_filters_in_the_readers_language(
+        client, myeloma, language, here, following):
+    for i in range(13):
+        make_story(myeloma, title=f"Plain story {i}")
+    first = lxml_html.fromstring(client.get(f"/{language}/stories/?condition=multiple-myeloma").content)
+    pages = first.xpath("//nav[@class='pagination']")[0]
+    assert pages.xpath(".//span[@aria-current='page']")[0].text == here
+    assert not pages.xpath(".//a[@rel='prev']")
+    (following_link,) = pages.xpath(".//a[@rel='next']")
+    assert following_link.text == following
+    assert following_link.get("href") == "?condition=multiple-myeloma&page=2"
+    second = lxml_html.fromstring(client.get(f"/{language}/stories/{following_link.get('href')}").content)
+    assert second.xpath("//nav[@class='pagination']//a[@rel='prev']")[0].get("href") == "?condition=multiple-myeloma&page=1"
+    assert not second.xpath("//nav[@class='pagination']//a[@rel='next']")
+
+
+def test_a_list_of_one_page_has_no_page_links(client, myeloma):
+    make_story(myeloma)
+    assert b'class="pagination"' not in client.get("/en/stories/").content
+
+
 @pytest.mark.parametrize("page", ["999", "abc", "-1", "0", "1.5", "%00"])
 def test_bad_page_numbers_never_error(client, myeloma, page):
     make_story(myeloma)
