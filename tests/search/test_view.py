@@ -250,6 +250,18 @@ def test_more_than_ten_results_are_paged(client, db):
     assert not parse(second).xpath("//main//a[@rel='next']")
 
 
+def test_a_title_and_a_text_that_look_like_markup_are_shown_as_text(client, db):
+    make_condition(name='Narwhaloma <b>"bold"</b> & co', slug="narwhaloma",
+                   overview="Narwhaloma is rare: fewer than 1 in 10 & less.")
+    rebuild()
+    response = search(client, "narwhaloma")
+    body = response.content.decode()
+    assert "<script>alert(1)" not in body and "<b>" not in body
+    (found,) = results(response)
+    assert found["title"] == 'Narwhaloma <b>"bold"</b> & co' and found["kind"] == "Condition"
+    assert found["marked"] == ["Narwhaloma"] and "fewer than 1 in 10 &amp; less." in found["snippet"]
+
+
 def test_a_page_deleted_after_it_was_found_is_left_out_of_the_results(client, db, monkeypatch):
     kept, deleted = (make_condition(name=f"Narwhaloma type {number}", slug=f"narwhaloma-{number}")
                      for number in range(2))
