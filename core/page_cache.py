@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponseRedirect
-from django.urls import Resolver404, resolve
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
@@ -156,6 +156,34 @@ def address_as_cached(request, declared):
                 del query[name]
         addresses[declared] = request.path + (f"?{query.urlencode()}" if query else "")
     return addresses[declared]
+
+
+def address_in(request, language):
+    """The request's address as the page cache keeps it (only the query parameters its view reads),
+    in `language`: Django's translate_url without resolving the address again."""
+    match = request.resolver_match
+    view = getattr(match.func, "view_class", None) if match else None
+    declared = getattr(view, "page_cache_query_params", None)
+    address = request.get_full_path() if declared is None else address_as_cached(request, declared)
+    if match is None:
+        return address
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    path = _path_in(language, name, tuple(match.args), tuple(sorted(match.kwargs.items())))
+    if path is None:
+        return address
+    query = address.partition("?")[2]
+    return f"{path}?{query}" if query else path
+
+
+@functools.lru_cache(maxsize=4096)
+def _path_in(language, name, args, kwargs):
+    """The path of the view `name` in `language`, or None; remembered, as the URLs never change
+    while the process runs (three reverses on every rendered page otherwise)."""
+    with translation.override(language):
+        try:
+            return reverse(name, args=args, kwargs=dict(kwargs))
+        except NoReverseMatch:
+            return None
 
 
 def _without_undeclared_params(request, allowed):

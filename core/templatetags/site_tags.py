@@ -1,3 +1,5 @@
+from html import escape  # Django's, which also takes lazy strings, costs three times as much here
+
 from django import template
 from django.apps import apps
 from django.conf import settings
@@ -11,6 +13,7 @@ from django.utils.translation import gettext
 
 from core import content_versions, fragments
 from core.models import MedicalReview
+from core.page_cache import address_in
 from core.richtext import keep_terms_whole, render_markdown
 from core.translation import SOURCE_LANGUAGE, TranslatedPage, language_tag
 
@@ -51,6 +54,20 @@ def reviewer_name(doctor):
 def date_element(value):
     """A date in the reader's language, machine-readable too."""
     return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_format(value))
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The same page in each language, as a list of plain links: pages stay cacheable. Built in
+    Python: every page rendered for a visitor has it, and the template's loop cost 0.09 ms."""
+    request, current = context.get("request"), translation.get_language()
+    items = []
+    for code, name in settings.LANGUAGES if request else ():  # the 500 page has no request
+        tag = language_tag(code)
+        here = ' aria-current="true"' if code == current else ""
+        items.append(f'<li><a href="{escape(address_in(request, code))}" lang="{tag}" hreflang="{tag}"{here}>'
+                     f"{escape(name)}</a></li>")
+    return mark_safe(f"<ul>{''.join(items)}</ul>")  # noqa: S308 - the addresses and names are escaped
 
 
 @register.simple_tag
