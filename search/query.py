@@ -14,6 +14,7 @@ that mentions it in its title.
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape  # Django's, which also takes lazy strings, costs three times as much here
 
 from django.apps import apps
@@ -275,10 +276,17 @@ def _marked(text, wanted):
         if start and _LETTER.match(text, start - 1):
             continue  # inside a word
         token = TOKEN.match(text, _word_start(text, start))
-        if token and wanted & set(word_terms(normalise(token.group()))):
+        if token and not wanted.isdisjoint(_terms_of_word(token.group())):
             spans.append(token.span())
             first = min(first, token.start())
     return spans
+
+
+@lru_cache(maxsize=50_000)
+def _terms_of_word(word):
+    """The terms a word of a text is indexed by (the same few words start most of the words a
+    snippet looks at: "t" of CAR-T, every "the" and "treatment")."""
+    return frozenset(word_terms(normalise(word)))
 
 
 def _word_start(text, position):
