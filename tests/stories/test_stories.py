@@ -184,8 +184,9 @@ def test_the_pages_of_a_filtered_list_link_on_with_its_filters_in_the_readers_la
     assert following_link.text == following
     assert following_link.get("href") == "?condition=multiple-myeloma&page=2"
     second = lxml_html.fromstring(client.get(f"/{language}/stories/{following_link.get('href')}").content)
-    assert second.xpath("//nav[@class='pagination']//a[@rel='prev']")[0].get("href") == "?condition=multiple-myeloma&page=1"
-    assert not second.xpath("//nav[@class='pagination']//a[@rel='next']")
+    second_pages = second.xpath("//nav[@class='pagination']")[0]
+    assert second_pages.xpath(".//a[@rel='prev']")[0].get("href") == "?condition=multiple-myeloma&page=1"
+    assert not second_pages.xpath(".//a[@rel='next']")
 
 
 def test_a_list_of_one_page_has_no_page_links(client, myeloma):
