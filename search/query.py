@@ -253,11 +253,10 @@ def _marked(text, wanted):
     snippet): a Chinese term wherever it is; a word where one starts as a wanted stem does (a stem
     keeps its word's first letters), then confirmed by stemming that word alone, so that only
     likely words, not every word, are stemmed."""
-    han = [term for term in wanted if is_han(term)]
-    first = min((found for term in han if (found := text.find(term)) != -1), default=len(text))
+    han = {term: text.find(term) for term in wanted if is_han(term)}  # where each is first
+    first = min((start for start in han.values() if start != -1), default=len(text))
     spans = []
-    for term in han:
-        start = text.find(term)
+    for term, start in han.items():
         while start != -1 and start <= first + SNIPPET_CHARS:
             spans.append((start, start + len(term)))
             start = text.find(term, start + 1)
