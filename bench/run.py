@@ -87,7 +87,8 @@ STATIC_BESIDE_SECONDS = 2
 # Each URL is loaded unmeasured first: a worker's first request for a page type compiles its
 # templates and loads what it needs once (20-290 ms in-process), and in a 5-s run those first
 # requests alone took a repeated search's p99 from 17-19 ms to 63-65 ms, a rendered condition
-# page's from 26-27 ms to 59-82 ms. Workers live for 50,000 requests: the rest is what visitors meet.
+# page's from 26-27 ms to 59-82 ms. Workers live for about 200,000 requests: the rest is what
+# visitors meet.
 WARM_UP_SECONDS = 1
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
