@@ -2,7 +2,8 @@
 current while the tables they were built from are unchanged (`core.content_versions`), and for at
 most PAGE_CACHE_SECONDS after they were rendered.
 
-Each is kept with its compressed copy, which the response's compression reuses (core/http.py).
+A fragment is kept as pieces: one, or the text around its holes (`{% hole %}`), each with its
+compressed copy, which the response's compression reuses (core/http.py).
 A worker also keeps the fragments it used last in memory (`RECENT`), under the same rules: the
 parts every page shares (the menus, the footer) were read from the page cache on every page,
 four reads of a page rendered for one visitor (0.1 ms in-process, more under load).
@@ -20,9 +21,9 @@ from django.utils import translation
 from . import content_versions
 from .http import deflated
 
-# The shape of what is stored, (rendered at, snapshot, html, deflated html), in every key: a copy
-# kept by code that stored another shape is never read.
-_FORMAT = "v3"
+# The shape of what is stored, (rendered at, snapshot, (html, ...), (deflated html, ...)), in every
+# key: a copy kept by code that stored another shape is never read.
+_FORMAT = "v4"
 # Fragments kept in each worker's memory, the least recently used forgotten first: at most a few
 # MB (the largest, a page's <main>, is 60 KB with its compressed copy).
 RECENT = 64
@@ -70,7 +71,7 @@ def can_keep(request, vary_on):
 
 
 def kept(request, name, *vary_on):
-    """The fragment's HTML while it is current, else None. What it was built from becomes part of
+    """The fragment's pieces of HTML while it is current, else None. What it was built from becomes part of
     what the request's page is built from. Read once per request: a view may look before its
     template does."""
     if not can_keep(request, vary_on):
@@ -79,16 +80,16 @@ def kept(request, name, *vary_on):
     looked_up = request.__dict__.setdefault("kept_fragments", {})
     if key not in looked_up:
         # The copy in memory may be stale where the shared one, rendered again by another worker, is not.
-        html = _current(request, key, recent.get(key))
-        looked_up[key] = html if html is not None else _current(request, key, caches["pages"].get(key))
+        pieces = _current(request, key, recent.get(key))
+        looked_up[key] = pieces if pieces is not None else _current(request, key, caches["pages"].get(key))
     return looked_up[key]
 
 
 def _current(request, key, stored):
-    """The HTML of `stored` (as kept under `key`) while it is current, else None."""
+    """The pieces of `stored` (as kept under `key`) while it is current, else None."""
     if stored is None:
         return None
-    rendered_at, snapshot, html, compressed = stored
+    rendered_at, snapshot, pieces, compressed = stored
     if time.time() - rendered_at >= settings.PAGE_CACHE_SECONDS:
         return None
     recorded = content_versions.request_recording()
@@ -96,23 +97,26 @@ def _current(request, key, stored):
     if confirmed is None:
         return None
     if confirmed is not snapshot:  # other tables were written: the next check is quick again
-        stored = (rendered_at, confirmed, html, compressed)
+        stored = (rendered_at, confirmed, pieces, compressed)
         caches["pages"].set(key, stored, settings.PAGE_CACHE_SECONDS)
     recent.put(key, stored)
     recorded.include(confirmed)
-    _offer_for_compression(request, html, compressed)
-    return html
+    _offer_for_compression(request, pieces, compressed)
+    return pieces
 
 
-def keep(request, name, vary_on, html, built_from):
-    """Keep a fragment just rendered, with the snapshot of what it was built from."""
+def keep(request, name, vary_on, pieces, built_from):
+    """Keep a fragment just rendered (its pieces of HTML), with the snapshot of what it was built from."""
     key = _key(request, name, vary_on)
-    stored = (time.time(), built_from, html, deflated(html))
+    stored = (time.time(), built_from, pieces, tuple(map(deflated, pieces)))
     caches["pages"].set(key, stored, settings.PAGE_CACHE_SECONDS)
     recent.put(key, stored)
-    request.kept_fragments[key] = html
-    _offer_for_compression(request, html, stored[3])
+    request.kept_fragments[key] = pieces
+    _offer_for_compression(request, pieces, stored[3])
 
 
-def _offer_for_compression(request, html, compressed):
-    request.__dict__.setdefault("deflated_fragments", {})[html] = compressed
+def _offer_for_compression(request, pieces, compressed):
+    offered = request.__dict__.setdefault("deflated_fragments", {})
+    for html, blocks in zip(pieces, compressed, strict=True):
+        if html:
+            offered[html] = blocks

@@ -1,3 +1,4 @@
+import secrets
 from html import escape  # Django's, which also takes lazy strings, costs three times as much here
 
 from django import template
@@ -131,26 +132,40 @@ class FragmentNode(template.Node):
         self.name = name
         self.vary_on = vary_on
         self.only = only
+        self.holes = nodelist.get_nodes_by_type(HoleNode)
 
     def render(self, context):
         request = context.get("request")
         vary_on = [value.resolve(context) for value in self.vary_on]
         if not fragments.can_keep(request, vary_on):
             return self.nodelist.render(context)
-        html = fragments.kept(request, self.name, *vary_on)
-        if html is not None:
-            return html
+        pieces = fragments.kept(request, self.name, *vary_on)
+        if pieces is not None:
+            return _filled(pieces, [hole.nodelist.render(context) for hole in self.holes])
         recorded = content_versions.request_recording()
-        if self.only:
-            with content_versions.recording() as own:
+        fillings = []
+        if self.holes:
+            context.render_context[HoleNode.FILLINGS] = fillings
+        try:
+            if self.only:
+                with content_versions.recording() as own:
+                    html = self.nodelist.render(context)
+                recorded.include(own.snapshot)
+                built_from = own.snapshot
+            else:
                 html = self.nodelist.render(context)
-            recorded.include(own.snapshot)
-            built_from = own.snapshot
-        else:
-            html = self.nodelist.render(context)
-            built_from = recorded.copy()
-        fragments.keep(request, self.name, vary_on, html, built_from)
-        return html
+                built_from = recorded.copy()
+        finally:
+            if self.holes:
+                del context.render_context[HoleNode.FILLINGS]
+        pieces = tuple(html.split(HoleNode.MARKER)) if self.holes else (html,)
+        if len(fillings) == len(self.holes):  # else a hole was left out (inside an {% if %}): never kept
+            fragments.keep(request, self.name, vary_on, pieces, built_from)
+        return _filled(pieces, fillings)
+
+
+def _filled(pieces, fillings):
+    return mark_safe("".join(piece + filling for piece, filling in zip(pieces, [*fillings, ""], strict=True)))  # noqa: S308 - rendered by templates
 
 
 @register.tag
@@ -163,8 +178,8 @@ def fragment(parser, token):
     the tables it read.
 
     Only for blocks that are the same for every visitor given those values: nothing from the
-    session, the user or a form may be inside. An empty value (a page whose `rendering_key` is
-    None) renders the block every time.
+    session, the user or a form may be inside, except in a `{% hole %}`. An empty value (a page
+    whose `rendering_key` is None) renders the block every time.
     """
     name, *vary_on = token.split_contents()[1:]
     only = bool(vary_on) and vary_on[-1] == "only"
@@ -172,5 +187,39 @@ def fragment(parser, token):
         vary_on.pop()
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, template.Variable(name).resolve({}), [parser.compile_filter(v) for v in vary_on],
+    node = FragmentNode(nodelist, template.Variable(name).resolve({}), [parser.compile_filter(v) for v in vary_on],
                         only)
+    if any(inner.holes for inner in nodelist.get_nodes_by_type(FragmentNode)):
+        raise template.TemplateSyntaxError("A {% hole %} belongs to the outermost {% fragment %} around it.")
+    return node
+
+
+class HoleNode(template.Node):
+    """Rendered for every request, inside a fragment otherwise kept: while the fragment is rendered to
+    be kept, it leaves MARKER in the fragment's HTML and its own HTML in the fragment's FILLINGS."""
+
+    FILLINGS = "fragment-hole-fillings"
+    MARKER = f"\x00hole-{secrets.token_hex(8)}\x00"  # nothing a template or a visitor writes
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        html = self.nodelist.render(context)
+        fillings = context.render_context.get(self.FILLINGS)
+        if fillings is None:
+            return html
+        fillings.append(html)
+        return self.MARKER
+
+
+@register.tag
+def hole(parser, token):
+    """`{% hole %}…{% endhole %}`: in a `{% fragment %}` kept for many requests, what is rendered for
+    each (the language links that keep a search's query, a <main> of its own). Once the fragment is
+    kept, its holes are rendered with the context the fragment is rendered with: a hole must not use
+    what a tag inside the fragment sets (`{% with %}`). Not inside an `{% if %}` or a loop: a
+    fragment whose holes were not each rendered once is not kept."""
+    nodelist = parser.parse(("endhole",))
+    parser.delete_first_token()
+    return HoleNode(nodelist)
