@@ -37,7 +37,9 @@ class PageCacheMiddleware:
     Only the query parameters a view declares in `page_cache_query_params` (the story
     filters and page, say) are part of a cached address: a request with any other
     parameter is sent to the same address without it, so random query strings can
-    neither fill the cache nor make every request a slow one.
+    neither fill the cache nor make every request a slow one. A view that says
+    `page_cache_stores = False` (search results, each asked by one visitor) is never looked up,
+    but this rule holds for it too.
     """
 
     def __init__(self, get_response):
@@ -51,12 +53,16 @@ class PageCacheMiddleware:
         # Fragments kept inside pages (`{% fragment %}`) share the prefix, and so the fingerprint,
         # and record what they were built from in the request's recording.
         request.page_cache_prefix = self.key_prefix
-        allowed = _declared_query_params(request.path_info) if self._request_is_cacheable(request) else None
-        if allowed is None:
+        view = _cacheable_view(request.path_info) if self._request_is_cacheable(request) else None
+        if view is None:
             with content_versions.recording():
                 return self.get_response(request)
+        allowed, stored = view
         if any(name not in allowed for name in request.GET):
             return _without_undeclared_params(request, allowed)
+        if not stored:
+            with content_versions.recording():
+                return self.get_response(request)
         key = self._key(request)
         stored = caches["pages"].get(key)
         if stored is None:
@@ -126,10 +132,11 @@ def _served(response, how):
 
 
 @functools.lru_cache(maxsize=1024)
-def _declared_query_params(path):
-    """The query parameters the view at `path` declares cacheable, or None for no such view.
-    Remembered, as the URLs never change while the process runs: resolving cost as much as the
-    rest of a page cache hit."""
+def _cacheable_view(path):
+    """(the query parameters the view at `path` declares cacheable, whether the page cache stores
+    its pages: not the view's `page_cache_stores = False`), or None for no such view. Remembered, as
+    the URLs never change while the process runs: resolving cost as much as the rest of a page
+    cache hit."""
     try:
         # Language prefixes resolve only in their own language, which LocaleMiddleware,
         # further down, has not yet activated.
@@ -138,7 +145,7 @@ def _declared_query_params(path):
     except Resolver404:
         return None
     view = getattr(match.func, "view_class", match.func)
-    return frozenset(getattr(view, "page_cache_query_params", ()))
+    return frozenset(getattr(view, "page_cache_query_params", ())), getattr(view, "page_cache_stores", True)
 
 
 def address_as_cached(request, declared):

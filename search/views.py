@@ -54,6 +54,7 @@ class SearchView(PageMixin, TemplateView):
     page_title = _("Search")
     page_description = _("Search the site: conditions, treatments, patient stories, doctors and hospitals.")
     page_cache_query_params = ("q", "page")
+    page_cache_stores = False  # private: a lookup would cost every search and never find one
 
     def get_rendering_key(self):
         # The <head> is the same whatever was asked (its canonical address has no query).

@@ -401,6 +401,25 @@ def test_results_are_private_to_the_browser_and_never_in_the_shared_cache(page_c
     assert '<meta name="robots" content="noindex">' in second.content.decode()
 
 
+def test_results_are_never_looked_up_in_the_shared_cache_and_stray_parameters_are_dropped(page_cache, search_index,
+                                                                                           monkeypatch):
+    looked_up, get = [], page_cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if ":fragment:" not in key and not key.startswith(("table-version:", "content-version")):
+            looked_up.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache, "get", counting_get)
+    anonymous = Client()
+    assert anonymous.get("/en/search/?q=myeloma").status_code == 200
+    assert looked_up == []
+    stray = anonymous.get("/en/search/?q=myeloma&utm_source=newsletter")
+    assert stray.status_code == 302 and stray["Location"] == "/en/search/?q=myeloma"
+    anonymous.get("/en/")
+    assert len(looked_up) == 1  # a page the cache does store is looked up
+
+
 def test_a_search_asked_again_runs_no_query_until_the_index_changes(page_cache, transactional_db,
                                                                      django_assert_num_queries):
     for number in range(2):
