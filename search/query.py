@@ -191,7 +191,8 @@ def _by_title(pks, groups, names):
         in_title = coverage = 0
         for name in its_names:
             if found := name & sought:
-                in_title = max(in_title, sum(1 for group in groups if not group.isdisjoint(found)))
+                covered = sum(1 for group in groups if not group.isdisjoint(found)) if len(groups) > 1 else 1
+                in_title = max(in_title, covered)
                 coverage = max(coverage, len(found) / len(name))
         titled.append((-in_title, -coverage, position, pk))
     titled.sort()
@@ -220,16 +221,18 @@ def shown(pks, wanted):
         rows = {row[0]: row for row in cursor.fetchall()}
     kind_names = {}
     hits = []
+    marker = _Marker(wanted)
     for pk, kind, url, title, text in filter(None, map(rows.get, pks)):  # one deleted since it was found is left out
         if kind not in kind_names:
             kind_names[kind] = capfirst(str(apps.get_model(kind)._meta.verbose_name))
-        hits.append(Hit(pk, kind_names[kind], url, title, snippet(text, wanted)))
+        hits.append(Hit(pk, kind_names[kind], url, title, snippet(text, marker)))
     return hits
 
 
-def snippet(text, wanted):
-    """A short passage of `text` around the first word searched for, those words marked, as safe HTML."""
-    spans = _marked(text[:SNIPPET_SCAN_CHARS], wanted)
+def snippet(text, marker):
+    """A short passage of `text` around the first word searched for, those words (`marker`, a _Marker)
+    marked, as safe HTML."""
+    spans = marker.spans(text[:SNIPPET_SCAN_CHARS])
     spans = _merge(sorted(spans))
     start = max(0, spans[0][0] - SNIPPET_CHARS // 3) if spans else 0
     end = min(len(text), start + SNIPPET_CHARS)
@@ -247,38 +250,46 @@ def snippet(text, wanted):
     return mark_safe(("…" if start else "") + "".join(pieces).replace("\n", " ") + ("…" if end < len(text) else ""))  # noqa: S308 - every piece of text is escaped
 
 
-def _marked(text, wanted):
-    """Where `text` holds the terms in `wanted`, up to the end of the passage around the first one
-    (the rest is never shown, and scanning a long text to its end cost more than the rest of the
-    snippet): a Chinese term wherever it is; a word where one starts as a wanted stem does (a stem
-    keeps its word's first letters), then confirmed by stemming that word alone, so that only
-    likely words, not every word, are stemmed."""
-    han = {term: text.find(term) for term in wanted if is_han(term)}  # where each is first
-    first = min((start for start in han.values() if start != -1), default=len(text))
-    spans = []
-    for term, start in han.items():
-        while start != -1 and start <= first + SNIPPET_CHARS:
-            spans.append((start, start + len(term)))
-            start = text.find(term, start + 1)
-    beginnings = {term[:3] for term in wanted if not is_han(term)}
-    if not beginnings:
+class _Marker:
+    """Where a text holds the terms in `wanted`, for each snippet of a page of results (the pattern
+    that finds their words is built once)."""
+
+    def __init__(self, wanted):
+        self.wanted = wanted
+        self.han = [term for term in wanted if is_han(term)]
+        beginnings = {term[:3] for term in wanted if not is_han(term)}
+        # A search for a word's start in the pattern itself (a look-behind) made it four times slower.
+        self.pattern = re.compile("|".join(re.escape(beginning).replace("е", "[её]") for beginning in sorted(beginnings)),
+                                  re.IGNORECASE) if beginnings else None
+
+    def spans(self, text):
+        """Where `text` holds the terms wanted, up to the end of the passage around the first one
+        (the rest is never shown, and scanning a long text to its end cost more than the rest of
+        the snippet): a Chinese term wherever it is; a word where one starts as a wanted stem does
+        (a stem keeps its word's first letters), then confirmed by stemming that word alone, so
+        that only likely words, not every word, are stemmed."""
+        han = {term: text.find(term) for term in self.han}  # where each is first
+        first = min((start for start in han.values() if start != -1), default=len(text))
+        spans = []
+        for term, start in han.items():
+            while start != -1 and start <= first + SNIPPET_CHARS:
+                spans.append((start, start + len(term)))
+                start = text.find(term, start + 1)
+        if self.pattern is None:
+            return spans
+        position = 0
+        # A beginning is at most three letters: one starting at the passage's last position ends there.
+        while found := self.pattern.search(text, position, first + SNIPPET_CHARS + 3):
+            start, position = found.span()
+            if start > first + SNIPPET_CHARS:
+                break
+            if start and _LETTER.match(text, start - 1):
+                continue  # inside a word
+            token = TOKEN.match(text, _word_start(text, start))
+            if token and not self.wanted.isdisjoint(_terms_of_word(token.group())):
+                spans.append(token.span())
+                first = min(first, token.start())
         return spans
-    alternatives = "|".join(re.escape(beginning).replace("е", "[её]") for beginning in sorted(beginnings))
-    # A search for a word's start in the pattern itself (a look-behind) made it four times slower.
-    pattern = re.compile(alternatives, re.IGNORECASE)
-    position = 0
-    # A beginning is at most three letters: one starting at the passage's last position ends there.
-    while found := pattern.search(text, position, first + SNIPPET_CHARS + 3):
-        start, position = found.span()
-        if start > first + SNIPPET_CHARS:
-            break
-        if start and _LETTER.match(text, start - 1):
-            continue  # inside a word
-        token = TOKEN.match(text, _word_start(text, start))
-        if token and not wanted.isdisjoint(_terms_of_word(token.group())):
-            spans.append(token.span())
-            first = min(first, token.start())
-    return spans
 
 
 @lru_cache(maxsize=50_000)
