@@ -133,6 +133,14 @@ class FragmentNode(template.Node):
         self.vary_on = vary_on
         self.only = only
         self.holes = nodelist.get_nodes_by_type(HoleNode)
+        self._nodes_by_type = {}
+
+    def get_nodes_by_type(self, nodetype):
+        # {% extends %} looks through the whole of base.html, one fragment, for its blocks on every
+        # rendering; a compiled template never changes.
+        if nodetype not in self._nodes_by_type:
+            self._nodes_by_type[nodetype] = super().get_nodes_by_type(nodetype)
+        return list(self._nodes_by_type[nodetype])
 
     def render(self, context):
         request = context.get("request")
