@@ -4,6 +4,7 @@ import functools
 import hashlib
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -157,11 +158,10 @@ def address_as_cached(request, declared):
     addresses = request.__dict__.setdefault("addresses_as_cached", {})
     declared = frozenset(declared)
     if declared not in addresses:
-        query = request.GET.copy()
-        for name in list(query):
-            if name not in declared:
-                del query[name]
-        addresses[declared] = request.path + (f"?{query.urlencode()}" if query else "")
+        # As QueryDict.urlencode() of a copy without the other parameters, without copying it.
+        query = "&".join(urlencode({name: value}) for name, values in request.GET.lists() if name in declared
+                         for value in values)
+        addresses[declared] = request.path + (f"?{query}" if query else "")
     return addresses[declared]
 
 
