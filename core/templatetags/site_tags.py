@@ -147,6 +147,20 @@ class FragmentNode(template.Node):
         vary_on = [value.resolve(context) for value in self.vary_on]
         if not fragments.can_keep(request, vary_on):
             return self.nodelist.render(context)
+        outer = context.render_context.get(HoleNode.FILLINGS)
+        context.render_context[HoleNode.FILLINGS] = None
+        try:
+            html = self._render(request, context, vary_on)
+        finally:
+            context.render_context[HoleNode.FILLINGS] = outer
+        if outer is not None and self.holes:
+            # Inside a fragment being kept, outside its holes (in a child template's block): what
+            # this one renders for each request must not be kept in that one, which is not kept.
+            outer.append((self, html))
+            return HoleNode.MARKER
+        return html
+
+    def _render(self, request, context, vary_on):
         pieces = fragments.kept(request, self.name, *vary_on)
         if pieces is not None:
             return _filled(pieces, [hole.nodelist.render(context) for hole in self.holes])
@@ -154,22 +168,20 @@ class FragmentNode(template.Node):
         fillings = []
         if self.holes:
             context.render_context[HoleNode.FILLINGS] = fillings
-        try:
-            if self.only:
-                with content_versions.recording() as own:
-                    html = self.nodelist.render(context)
-                recorded.include(own.snapshot)
-                built_from = own.snapshot
-            else:
+        if self.only:
+            with content_versions.recording() as own:
                 html = self.nodelist.render(context)
-                built_from = recorded.copy()
-        finally:
-            if self.holes:
-                del context.render_context[HoleNode.FILLINGS]
-        pieces = tuple(html.split(HoleNode.MARKER)) if self.holes else (html,)
-        if len(fillings) == len(self.holes):  # else a hole was left out (inside an {% if %}): never kept
+            recorded.include(own.snapshot)
+            built_from = own.snapshot
+        else:
+            html = self.nodelist.render(context)
+            built_from = recorded.copy()
+        pieces = tuple(html.split(HoleNode.MARKER))
+        # Kept when its own holes, and no others (from a child template's blocks), were each rendered
+        # once: not when one sits inside an {% if %} that was false, or in a loop.
+        if [hole for hole, _html in fillings] == self.holes:
             fragments.keep(request, self.name, vary_on, pieces, built_from)
-        return _filled(pieces, fillings)
+        return _filled(pieces, [html for _hole, html in fillings])
 
 
 def _filled(pieces, fillings):
@@ -204,7 +216,8 @@ def fragment(parser, token):
 
 class HoleNode(template.Node):
     """Rendered for every request, inside a fragment otherwise kept: while the fragment is rendered to
-    be kept, it leaves MARKER in the fragment's HTML and its own HTML in the fragment's FILLINGS."""
+    be kept, it leaves MARKER in the fragment's HTML and itself with its HTML in the fragment's
+    FILLINGS, in order."""
 
     FILLINGS = "fragment-hole-fillings"
     MARKER = f"\x00hole-{secrets.token_hex(8)}\x00"  # nothing a template or a visitor writes
@@ -213,21 +226,28 @@ class HoleNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
-        html = self.nodelist.render(context)
         fillings = context.render_context.get(self.FILLINGS)
         if fillings is None:
-            return html
-        fillings.append(html)
+            return self.nodelist.render(context)
+        context.render_context[self.FILLINGS] = None  # a hole inside this one is part of it
+        try:
+            html = self.nodelist.render(context)
+        finally:
+            context.render_context[self.FILLINGS] = fillings
+        fillings.append((self, html))
         return self.MARKER
 
 
 @register.tag
 def hole(parser, token):
     """`{% hole %}…{% endhole %}`: in a `{% fragment %}` kept for many requests, what is rendered for
-    each (the language links that keep a search's query, a <main> of its own). Once the fragment is
-    kept, its holes are rendered with the context the fragment is rendered with: a hole must not use
-    what a tag inside the fragment sets (`{% with %}`). Not inside an `{% if %}` or a loop: a
-    fragment whose holes were not each rendered once is not kept."""
+    each (the language links that keep a search's query, a <main> of its own). In the fragment's own
+    template, not an included one (an include renders on its own, and its hole would be kept as it
+    was), and not inside an `{% if %}` or a loop (a fragment whose holes were not each rendered once
+    is not kept). Once the fragment is kept, its holes are rendered with the context the fragment is
+    rendered with: a hole must not use what a tag inside the fragment sets (`{% with %}`)."""
     nodelist = parser.parse(("endhole",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(HoleNode):
+        raise template.TemplateSyntaxError("A {% hole %} cannot hold another: all of it is rendered each time.")
     return HoleNode(nodelist)

@@ -7,11 +7,12 @@ from datetime import timedelta
 
 import pytest
 from django.db import transaction
-from django.test import Client, override_settings
+from django.template import Context, Template, TemplateSyntaxError
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from core import fragments
+from core import content_versions, fragments
 from core.models import RenderLock
 from tests.conftest import stored_pages
 from tests.factories import make_condition, make_doctor, make_story
@@ -391,3 +392,45 @@ def test_a_rendered_page_is_compressed_and_reads_back_whole(page_cache):
     unzipped = gzip.decompress(gzipped.content)
     without_nonces = re.compile(rb'nonce="[^"]*"')
     assert without_nonces.sub(b"", unzipped) == without_nonces.sub(b"", plain)
+
+
+def _render_in_a_request(source, **values):
+    """`source` rendered as base.html is, in a request behind the page cache (so fragments are kept)."""
+    request = RequestFactory().get("/en/")
+    request.page_cache_prefix = "pages:test"
+    with content_versions.recording():
+        return Template(source if source.startswith("{% extends") else "{% load site_tags %}" + source).render(
+            Context({"request": request, **values}))
+
+
+KEPT_WITH_A_HOLE = '{% fragment "test" "key" %}<p>{{ kept }}</p>{% hole %}<p>{{ asked }}</p>{% endhole %}{% endfragment %}'
+
+
+def test_a_fragment_kept_around_its_hole_renders_only_the_hole_again(page_cache):
+    assert _render_in_a_request(KEPT_WITH_A_HOLE, kept="first", asked="one") == "<p>first</p><p>one</p>"
+    assert _render_in_a_request(KEPT_WITH_A_HOLE, kept="second", asked="two") == "<p>first</p><p>two</p>"
+
+
+def test_a_fragment_whose_hole_was_left_out_is_not_kept(page_cache):
+    source = '{% fragment "test" "key" %}<p>{{ kept }}</p>{% if show %}{% hole %}{{ asked }}{% endhole %}{% endif %}{% endfragment %}'
+    assert _render_in_a_request(source, kept="first", show=False) == "<p>first</p>"
+    assert _render_in_a_request(source, kept="second", show=True, asked="!") == "<p>second</p>!"
+
+
+def test_a_hole_belongs_to_the_outermost_fragment():
+    with pytest.raises(TemplateSyntaxError):
+        Template('{% load site_tags %}{% fragment "page" "key" %}{% fragment "inner" "key" %}{% hole %}x{% endhole %}'
+                 "{% endfragment %}{% endfragment %}")
+
+
+def test_a_hole_added_by_a_child_template_keeps_the_page_from_being_kept_never_from_being_right(page_cache):
+    base = Template('{% load site_tags %}{% fragment "page" "key" %}<p>{{ kept }}</p>{% hole %}[{{ asked }}]'
+                    "{% endhole %}{% block extra %}{% endblock %}{% endfragment %}")
+    child = '{% extends base %}{% load site_tags %}{% block extra %}{% hole %}({{ asked }}){% endhole %}{% endblock %}'
+    assert _render_in_a_request(child, base=base, kept="first", asked="one") == "<p>first</p>[one](one)"
+    assert _render_in_a_request(child, base=base, kept="second", asked="two") == "<p>second</p>[two](two)"
+
+
+def test_a_hole_cannot_hold_another():
+    with pytest.raises(TemplateSyntaxError):
+        Template('{% load site_tags %}{% hole %}{% hole %}x{% endhole %}{% endhole %}')
