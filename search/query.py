@@ -259,8 +259,8 @@ class _Marker:
         self.han = [term for term in wanted if is_han(term)]
         beginnings = {term[:3] for term in wanted if not is_han(term)}
         # A search for a word's start in the pattern itself (a look-behind) made it four times slower.
-        self.pattern = re.compile("|".join(re.escape(beginning).replace("е", "[её]") for beginning in sorted(beginnings)),
-                                  re.IGNORECASE) if beginnings else None
+        alternatives = "|".join(re.escape(beginning).replace("е", "[её]") for beginning in sorted(beginnings))
+        self.pattern = re.compile(alternatives, re.IGNORECASE) if beginnings else None
 
     def spans(self, text):
         """Where `text` holds the terms wanted, up to the end of the passage around the first one

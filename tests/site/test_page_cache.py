@@ -365,7 +365,7 @@ def test_a_page_for_one_visitor_reuses_its_kept_parts_compressed_and_a_cached_pa
     visitor.get(url)  # keeps the page's parts
     rendered = visitor.get(url)
     kept_parts = [page_cache.get(key.split(":", 2)[2]) for key in list(page_cache._cache) if ":fragment:" in key]
-    pieces = [(html, blocks) for _at, _from, htmls, compressed in kept_parts for html, blocks in zip(htmls, compressed)]
+    pieces = [piece for _at, _from, htmls, compressed in kept_parts for piece in zip(htmls, compressed, strict=True)]
     main_html, main_compressed = max(pieces, key=lambda piece: len(piece[0]))  # <main>'s
     assert "What every visitor reads first." in main_html
     assert main_html.encode() in gzip.decompress(rendered.content)
@@ -403,7 +403,8 @@ def _render_in_a_request(source, **values):
             Context({"request": request, **values}))
 
 
-KEPT_WITH_A_HOLE = '{% fragment "test" "key" %}<p>{{ kept }}</p>{% hole %}<p>{{ asked }}</p>{% endhole %}{% endfragment %}'
+KEPT_WITH_A_HOLE = ('{% fragment "test" "key" %}<p>{{ kept }}</p>{% hole %}<p>{{ asked }}</p>{% endhole %}'
+                    "{% endfragment %}")
 
 
 def test_a_fragment_kept_around_its_hole_renders_only_the_hole_again(page_cache):
@@ -412,7 +413,8 @@ def test_a_fragment_kept_around_its_hole_renders_only_the_hole_again(page_cache)
 
 
 def test_a_fragment_whose_hole_was_left_out_is_not_kept(page_cache):
-    source = '{% fragment "test" "key" %}<p>{{ kept }}</p>{% if show %}{% hole %}{{ asked }}{% endhole %}{% endif %}{% endfragment %}'
+    source = ('{% fragment "test" "key" %}<p>{{ kept }}</p>{% if show %}{% hole %}{{ asked }}{% endhole %}{% endif %}'
+              "{% endfragment %}")
     assert _render_in_a_request(source, kept="first", show=False) == "<p>first</p>"
     assert _render_in_a_request(source, kept="second", show=True, asked="!") == "<p>second</p>!"
 
