@@ -58,10 +58,10 @@ class PageCacheMiddleware:
         if view is None:
             with content_versions.recording():
                 return self.get_response(request)
-        allowed, stored = view
+        allowed, stores_pages = view
         if any(name not in allowed for name in request.GET):
             return _without_undeclared_params(request, allowed)
-        if not stored:
+        if not stores_pages:
             with content_versions.recording():
                 return self.get_response(request)
         key = self._key(request)
