@@ -162,7 +162,8 @@ class FragmentNode(template.Node):
 
     def _render(self, request, context, vary_on):
         pieces = fragments.kept(request, self.name, *vary_on)
-        if pieces is not None:
+        # Kept by a release whose template had other holes (for up to PAGE_CACHE_SECONDS): rendered again.
+        if pieces is not None and len(pieces) == len(self.holes) + 1:
             return _filled(pieces, [hole.nodelist.render(context) for hole in self.holes])
         recorded = content_versions.request_recording()
         fillings = []

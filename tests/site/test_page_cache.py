@@ -436,3 +436,9 @@ def test_a_hole_added_by_a_child_template_keeps_the_page_from_being_kept_never_f
 def test_a_hole_cannot_hold_another():
     with pytest.raises(TemplateSyntaxError):
         Template('{% load site_tags %}{% hole %}{% hole %}x{% endhole %}{% endhole %}')
+
+
+def test_a_fragment_kept_with_other_holes_by_an_earlier_release_is_rendered_again(page_cache):
+    assert _render_in_a_request(KEPT_WITH_A_HOLE, kept="first", asked="one") == "<p>first</p><p>one</p>"
+    without_the_hole = '{% fragment "test" "key" %}<p>{{ kept }}</p>{% endfragment %}'
+    assert _render_in_a_request(without_the_hole, kept="second") == "<p>second</p>"
