@@ -1,5 +1,6 @@
 """One search index for every kind of page: a row per published page (or entry) and language."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +9,8 @@ class SearchDocument(models.Model):
     """What a reader of `language` finds for one page, or one entry on a page (a word explained).
 
     `title_terms` and `body_terms` are the prepared terms (search/text.py) the database
-    matches: an FTS5 table kept in step by triggers on SQLite; on PostgreSQL a stored,
+    matches: an FTS5 table per language kept in step by triggers on SQLite (migrations/0003,
+    `sqlite_index_table`); on PostgreSQL a stored,
     generated `terms` tsvector column with a GIN index, unknown to the ORM (migrations/0002).
     `title` and `text` are what the results page shows.
     """
@@ -29,3 +31,10 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.language})"
+
+
+def sqlite_index_table(language):
+    """The FTS5 table of `language`'s documents on SQLite (made by migrations/0003)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"No search index for language {language!r}")
+    return "search_document_fts_" + language.replace("-", "_")

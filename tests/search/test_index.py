@@ -5,12 +5,13 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from lxml import html as lxml_html
 
 from demo import loader
 from search import index
-from search.models import SearchDocument
+from search.models import SearchDocument, sqlite_index_table
+from search.query import SQLITE_MATCH
 from tests.factories import make_condition, make_doctor, make_glossary_term, make_symptom, translate
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +191,26 @@ def test_a_rolled_back_save_does_not_stop_the_index_following_content(client, co
 def test_a_save_outside_a_transaction_is_indexed_at_once(client):
     make_condition(name="Okapiosis", slug="okapiosis")
     assert urls(client, "okapiosis") == ["/en/conditions/okapiosis/"]
+
+
+def test_on_sqlite_each_language_is_matched_in_a_table_of_its_own(settings):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's FTS5 tables; PostgreSQL matches on the documents' own column")
+
+    def languages_matching(term):
+        with connection.cursor() as cursor:
+            return {code for code, _name in settings.LANGUAGES
+                    if cursor.execute(SQLITE_MATCH.format(table=sqlite_index_table(code)), [term, 10]).fetchall()}
+
+    document = SearchDocument.objects.create(kind="stories.patientstory", page_key="stories.patientstory:9",
+                                             language="ru", url="/ru/stories/x/", title="Quokka", text="",
+                                             title_terms="quokka", body_terms="")
+    assert languages_matching("quokka") == {"ru"}
+    document.language = "zh-hans"
+    document.save()
+    assert languages_matching("quokka") == {"zh-hans"}
+    document.title_terms = "wombat"
+    document.save()
+    assert (languages_matching("quokka"), languages_matching("wombat")) == (set(), {"zh-hans"})
+    document.delete()
+    assert languages_matching("wombat") == set()

@@ -435,6 +435,19 @@ def test_a_search_asked_again_runs_no_query_until_the_index_changes(page_cache, 
     assert result_count(visitor.get(url + "&page=1")) == 3
 
 
+def test_a_search_that_found_nothing_finds_a_page_saved_since(page_cache, transactional_db):
+    make_condition(name="Myeloma variant", slug="myeloma-variant")
+    query.search("myeloma", "en")  # the vocabulary is read already: no request of the visitor's reads it
+    visitor = Client()
+    for _asked in range(3):  # a word no page has: kept from its second asking
+        assert "Nothing was found" in visitor.get("/en/search/?q=quokkaform").content.decode()
+    # Only the index is written (a page the results page itself never reads, such as a story, was saved).
+    SearchDocument.objects.create(kind="stories.patientstory", page_key="stories.patientstory:9", language="en",
+                                  url="/en/stories/quokkaform/", title="Quokkaform", text="A quokkaform story.",
+                                  title_terms="quokkaform", body_terms="a quokkaform stori")
+    assert status_message(visitor.get("/en/search/?q=quokkaform")).startswith("One result for")
+
+
 def test_a_search_asked_once_keeps_nothing_in_the_page_cache(page_cache, search_index):
     def kept_fragments():
         return {key for key in page_cache._cache if ":fragment:" in key}
