@@ -17,17 +17,19 @@ errorlog = "-"
 timeout = 30
 graceful_timeout = 20
 # Recycle workers now and then as insurance against leaks, but rarely: a recycled worker imports
-# Django again (0.45 s of CPU) and warms its caches, and requests wait meanwhile (a cap of 12
-# connections per worker instead of 8 did not shorten it). At 50 000 requests, `make bench`
-# recycled 18 times in its 7 minutes on SQLite, and six URLs saw a p99 of 440-524 ms (the rest
-# 6-55 ms); at 200 000, 4 times, and two URLs (429-658 ms). One worker stayed at 62 MB over
-# 175 000 requests without recycling, and `make bench` reports each worker's memory after its
-# run. Real visitors take weeks to make 200 000 requests; the benchmark, minutes. Recycling every
-# 4 000 requests under wrk: p99 565-770 ms; with preload_app 131-215 ms (the rest is the fork's
-# first requests), and rendering the home pages before taking visitors did not help without it.
-# preload_app is not used: `systemctl reload` (HUP, the release step) would then keep the old code.
-max_requests = 200_000
-max_requests_jitter = 20_000
+# Django again (0.45 s of CPU) and warms its caches, and the connections it held wait meanwhile
+# (the other worker is at its cap, below; a cap of 12 instead of 8 did not shorten it). Under
+# `make bench` each recycling is a p99 of 240-660 ms for the URL measured then: at 50 000 requests
+# 18 recycled on SQLite, six URLs hit; at 200 000, 4 in an earlier run (two URLs), and 6 (six URLs,
+# up to 566 ms) on 2026-12-06, when this machine served the static file at 3,600 req/s, 10 s per
+# URL. At 1 000 000, none: each worker served about 780 000 requests and ended at 92-95 MB RSS (90
+# MB for those recycled in the run before: no leak seen). Real visitors take months to make a
+# million requests to one worker; the benchmark, minutes. Recycling every 4 000 requests under
+# wrk: p99 565-770 ms; with preload_app 131-215 ms (the rest is the fork's first requests), and
+# rendering the home pages before taking visitors did not help without it. preload_app is not
+# used: `systemctl reload` (HUP, the release step) would then keep the old code.
+max_requests = 1_000_000
+max_requests_jitter = 100_000
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # A gthread worker accepts every connection it can, so one worker could take all the
 # keep-alive clients of a burst and leave the other CPU idle; capping each worker's

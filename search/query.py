@@ -4,11 +4,11 @@ The query's terms (search/text.py) must all be found, except little words (what,
 如何…) and words the index has never seen: those are corrected to the nearest word it has
 (one edit for words up to six letters, two beyond: myelma → myeloma, трансплантацыя →
 трансплантация) or, failing that, left out. When every term together finds nothing, any
-of them will do. The database finds and first orders the matches (FTS5's bm25 on SQLite, over
-the reader's language's table, ts_rank on PostgreSQL, titles weighted above body text); then, the same way on both, a
-page whose title (or other names) holds more of the query comes first, and of those the
-one whose title is most nearly the query: "myeloma" puts Multiple myeloma before a story
-that mentions it in its title.
+of them will do. The database finds and first orders the matches (FTS5's bm25 over the
+reader's language's table on SQLite, ts_rank on PostgreSQL, titles weighted above body text);
+then, the same way on both, a page whose title (or other names) holds more of the query comes
+first, and of those the one whose title is most nearly the query: "myeloma" puts Multiple
+myeloma before a story that mentions it in its title.
 """
 
 import re
@@ -211,17 +211,16 @@ def _by_title(pks, groups, names):
 
 
 def _match(groups, language, every):
-    if connection.vendor == "postgresql":
-        either, both, quote = " | ", " & ", "'{}'"
-    else:
-        either, both, quote = " OR ", " AND ", '"{}"'
+    on_postgresql = connection.vendor == "postgresql"
+    either, both, quote = (" | ", " & ", "'{}'") if on_postgresql else (" OR ", " AND ", '"{}"')
     expression = (both if every else either).join(
         "(" + either.join(quote.format(term) for term in group) + ")" for group in groups)
+    if on_postgresql:
+        sql, params = POSTGRESQL_MATCH, [expression, language, MAX_RESULTS]
+    else:
+        sql, params = SQLITE_MATCH.format(table=sqlite_index_table(language)), [expression, MAX_RESULTS]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(POSTGRESQL_MATCH, [expression, language, MAX_RESULTS])
-        else:
-            cursor.execute(SQLITE_MATCH.format(table=sqlite_index_table(language)), [expression, MAX_RESULTS])
+        cursor.execute(sql, params)
         return [pk for (pk,) in cursor.fetchall()]
 
 
