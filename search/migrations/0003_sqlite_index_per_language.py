@@ -48,25 +48,16 @@ def _drop_for(language):
             f"DROP TABLE {_table(language)}"]
 
 
-# Back: the single table of 0001, filled again from the documents.
 _INITIAL = import_module("search.migrations.0001_initial")
-ONE_TABLE = [_INITIAL.SQLITE_INDEX[0], "INSERT INTO search_document_fts(search_document_fts) VALUES ('rebuild')",
-             *_INITIAL.SQLITE_INDEX[1:]]
-
-
-def _on_sqlite(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for statement in statements:
-                schema_editor.execute(statement)
-    return run
+FORWARD = [*_INITIAL.SQLITE_DROP, *(sql for language in LANGUAGES for sql in _index_for(language))]
+# Back: the single table of 0001, filled again from the documents.
+BACKWARD = [*(sql for language in LANGUAGES for sql in _drop_for(language)),
+            _INITIAL.SQLITE_INDEX[0], "INSERT INTO search_document_fts(search_document_fts) VALUES ('rebuild')",
+            *_INITIAL.SQLITE_INDEX[1:]]
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0002_stored_terms_on_postgresql")]
 
-    operations = [
-        migrations.RunPython(
-            _on_sqlite([*_INITIAL.SQLITE_DROP, *(sql for language in LANGUAGES for sql in _index_for(language))]),
-            _on_sqlite([*(sql for language in LANGUAGES for sql in _drop_for(language)), *ONE_TABLE])),
-    ]
+    # 0001's _run: the statements for the database in use, here SQLite's only.
+    operations = [migrations.RunPython(_INITIAL._run({"sqlite": FORWARD}), _INITIAL._run({"sqlite": BACKWARD}))]
