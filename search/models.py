@@ -9,9 +9,9 @@ class SearchDocument(models.Model):
     """What a reader of `language` finds for one page, or one entry on a page (a word explained).
 
     `title_terms` and `body_terms` are the prepared terms (search/text.py) the database
-    matches: an FTS5 table per language kept in step by triggers on SQLite (migrations/0003,
-    `sqlite_index_table`); on PostgreSQL a stored,
-    generated `terms` tsvector column with a GIN index, unknown to the ORM (migrations/0002).
+    matches: on SQLite an FTS5 table per language, kept in step by triggers (migrations/0003,
+    `sqlite_index_table`); on PostgreSQL a stored, generated `terms` tsvector column with a GIN
+    index, unknown to the ORM (migrations/0002).
     `title` and `text` are what the results page shows.
     """
 

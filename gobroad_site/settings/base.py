@@ -257,8 +257,9 @@ PAGE_CACHE_KEEP_SECONDS = 24 * 3600
 PAGE_CACHE_RENDER_SECONDS = 30
 # Tables whose rows never shape what a page shows (who is signed in, sessions, sign-in attempts,
 # tasks, the requests families send): writing them makes no cached page or fragment stale. SQLite's
-# search index (search_document_fts_<language>) is written only by triggers on search_searchdocument, whose
-# version covers it: its own would never change, and reading it cost every search a cache read.
+# search index (search_document_fts_<language>) is written only by triggers on search_searchdocument,
+# whose version covers it (search reads that one): its own would never change, and reading it cost
+# every search a cache read.
 CONTENT_VERSIONS_IGNORED_TABLES = ["django_session", "auth_", "axes_", "django_tasks", "django_admin_log",
                                    "core_renderlock", "consult_", "search_document_fts"]
 
