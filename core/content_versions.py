@@ -110,9 +110,12 @@ class Recording:
         self.known = {}  # every table's version read in this request, for reads and checks alike
 
     def read(self, tables):
+        """Note that `tables` were read; their versions as this recording has them (none for a table
+        whose writes change no page)."""
         new = [table for table in tables if table not in self.snapshot.tables and not _ignored(table)]
         if new:
             self.snapshot.tables.update(current_versions(new, self.known))
+        return {table: self.snapshot.tables[table] for table in tables if not _ignored(table)}
 
     def include(self, snapshot):
         """A kept fragment used in this request: what it was built from, the page is built from.

@@ -125,11 +125,8 @@ class Vocabulary:
         matching reads only its FTS5 tables)."""
         recording = content_versions.request_recording()
         table = SearchDocument._meta.db_table
-        if recording is None:
-            version = content_versions.current_versions([table])[table]
-        else:
-            recording.read([table])
-            version = recording.snapshot.tables[table]
+        read = recording.read if recording is not None else content_versions.current_versions
+        version = read([table])[table]
         if version is not None:
             return version
         with connection.cursor() as cursor:
@@ -203,8 +200,9 @@ def _by_title(pks, groups, names):
                 covered = sum(not group.isdisjoint(found) for group in groups) if rival_spellings else len(found)
                 if covered > in_title:
                     in_title = covered
-                if len(found) / len(name) > coverage:
-                    coverage = len(found) / len(name)
+                share = len(found) / len(name)
+                if share > coverage:
+                    coverage = share
         titled.append((-in_title, -coverage, position, pk))
     titled.sort()
     return [pk for *_order, pk in titled] + rest

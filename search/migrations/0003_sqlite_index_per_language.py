@@ -11,13 +11,13 @@ from django.db import migrations
 LANGUAGES = ["en", "zh-hans", "ru"]
 
 
-def _table(language):
-    return "search_document_fts_" + language.replace("-", "_")
+def _suffix(language):
+    return language.replace("-", "_")
 
 
 def _index_for(language):
-    table = _table(language)
-    suffix = language.replace("-", "_")
+    suffix = _suffix(language)
+    table = f"search_document_fts_{suffix}"
     return [
         f"""CREATE VIRTUAL TABLE {table} USING fts5(
             title_terms, body_terms, content='search_searchdocument', content_rowid='id',
@@ -43,9 +43,9 @@ def _index_for(language):
 
 
 def _drop_for(language):
-    suffix = language.replace("-", "_")
+    suffix = _suffix(language)
     return [*(f"DROP TRIGGER search_document_{name}_{suffix}" for name in ("ai", "ad", "au")),
-            f"DROP TABLE {_table(language)}"]
+            f"DROP TABLE search_document_fts_{suffix}"]
 
 
 _INITIAL = import_module("search.migrations.0001_initial")
